@@ -1,0 +1,19 @@
+#include "cifar10_source.h"
+
+#include <stdexcept>
+
+#include "recessive/engine/cifar10_binary.h"
+#include "recessive/imaging/cifar10_folder.h"
+
+namespace recessive::cli {
+
+LabelledImages load_cifar10(const std::filesystem::path& root, const std::string& split) {
+  for (const auto& dir : {root, root / "cifar-10-batches-bin"})
+    if (std::filesystem::exists(dir / "test_batch.bin")) return load_cifar10_binary(dir, split);
+  if (std::filesystem::is_directory(root / split)) return imaging::load_cifar10_folder(root, split);
+  throw std::runtime_error("no CIFAR-10 found under " + root.string() +
+                           ": expected the binary release (test_batch.bin, data_batch_1..5.bin) or folders " +
+                           split + "/<class>/*.jpg");
+}
+
+}  // namespace recessive::cli

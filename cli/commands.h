@@ -1,0 +1,51 @@
+// The recessive subcommands: argument structs, their CLI11 registration, and their entry points
+// (returning the process exit status).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace recessive::cli {
+
+// Default paths resolved against RECESSIVE_DATA_DIR (compiled in) or the environment variable of that name.
+std::string data_path(const std::string& relative);
+
+struct ProtectArgs {
+  std::vector<std::string> inputs;
+  std::string output_dir = "protected";
+  std::string method = "recessive";
+  std::string model;  // empty: the shipped default
+  std::string device = "auto";
+  double lambda = 0.1;
+  int64_t max_steps = 100;
+  double epsilon = 4.0;  // iFGSM, 0-255 scale
+  double alpha = 1.0;    // iFGSM, 0-255 scale
+  int64_t ifgsm_steps = 10;
+  int jpeg_quality = 95;
+  int64_t max_pixels = 50'000'000;
+  uint64_t seed = 0;
+  bool json = false;
+};
+void add_protect_command(CLI::App& app, ProtectArgs& args);
+int run_protect(const ProtectArgs& args);
+
+struct TrainArgs {
+  std::string method = "dsh";
+  int64_t bits = 24;
+  std::string data;
+  std::string output;
+  std::string device = "auto";
+  std::string training_set = "train50k";
+  int64_t epochs = 30;
+  int64_t batch_size = 256;
+  double learning_rate = 1e-3;
+  uint64_t seed = 0;
+  std::string init_from;  // start from another model's weights (all layers whose shapes match)
+};
+void add_train_command(CLI::App& app, TrainArgs& args);
+int run_train(const TrainArgs& args, int argc, char** argv);
+
+}  // namespace recessive::cli

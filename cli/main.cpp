@@ -1,0 +1,30 @@
+// recessive: command-line front end of the engine.
+//   recessive protect IN... [-o DIR] [--method recessive|ifgsm] [--model PATH] [--device auto|cpu|cuda]
+//   recessive train --method dsh --bits N --data CIFAR_DIR -o MODEL.pt
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Recessive: protect photos from deep-learning reverse image search"};
+  app.require_subcommand(1);
+  recessive::cli::ProtectArgs protect;
+  recessive::cli::TrainArgs train;
+  recessive::cli::add_protect_command(app, protect);
+  recessive::cli::add_train_command(app, train);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    if (app.got_subcommand("protect")) return recessive::cli::run_protect(protect);
+    if (app.got_subcommand("train")) return recessive::cli::run_train(train, argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "recessive: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

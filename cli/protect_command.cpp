@@ -1,0 +1,134 @@
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "commands.h"
+#include "progress_bar.h"
+#include "recessive/engine/device.h"
+#include "recessive/engine/ifgsm_attack.h"
+#include "recessive/engine/model_file.h"
+#include "recessive/engine/recessive_attack.h"
+#include "recessive/imaging/image_codec.h"
+#include "recessive/imaging/image_error.h"
+
+namespace recessive::cli {
+namespace {
+
+constexpr const char* kDefaultModel = "models/dsh-24.pt";
+
+std::string label_name(const HashingModel& model, int64_t label) {
+  const auto& names = model.metadata.value("class_names", nlohmann::json::array());
+  return label >= 0 && label < static_cast<int64_t>(names.size()) ? names[label].get<std::string>()
+                                                                    : std::to_string(label);
+}
+
+AttackReport protect_one(HashingModel& model, const ProtectArgs& args, const c10::Device& device,
+                         const std::filesystem::path& input, const std::filesystem::path& output) {
+  const auto bytes = imaging::read_file_bytes(input);
+  imaging::DecodeOptions decode;
+  decode.max_pixels = args.max_pixels;
+  auto image = imaging::decode_image(bytes, decode);
+  auto batch = image.rgb.unsqueeze(0).to(device);
+  AttackResult result;
+  if (args.method == "ifgsm") {
+    IfgsmOptions o;
+    o.epsilon = args.epsilon / 255.0;
+    o.alpha = args.alpha / 255.0;
+    o.steps = args.ifgsm_steps;
+    o.seed = args.seed;
+    result = ifgsm_attack(model, batch, o);
+  } else {
+    RecessiveOptions o;
+    o.lambda = args.lambda;
+    o.max_steps = args.max_steps;
+    o.seed = args.seed;
+    result = recessive_attack(model, batch, o);
+  }
+  image.rgb = result.images[0].to(torch::kCPU);
+  imaging::EncodeOptions encode;
+  encode.jpeg_quality = args.jpeg_quality;
+  imaging::write_file_bytes(output, imaging::encode_image(image, encode));
+  return result.reports[0];
+}
+
+}  // namespace
+
+std::string data_path(const std::string& relative) {
+  const char* env = std::getenv("RECESSIVE_DATA_DIR");
+  return (std::filesystem::path(env && *env ? env : RECESSIVE_DATA_DIR) / relative).string();
+}
+
+void add_protect_command(CLI::App& app, ProtectArgs& args) {
+  auto* cmd = app.add_subcommand("protect", "Add a recessive perturbation to photos (JPEG, PNG, WebP)");
+  cmd->add_option("inputs", args.inputs, "Photos to protect")->required();
+  cmd->add_option("-o,--output-dir", args.output_dir, "Folder for the protected files (same file names)");
+  cmd->add_option("--method", args.method, "recessive (the paper's algorithm) or ifgsm (baseline)")
+      ->check(CLI::IsMember({"recessive", "ifgsm"}));
+  cmd->add_option("--model", args.model, std::string("Hashing model file (default: ") + kDefaultModel + ")");
+  cmd->add_option("--device", args.device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  cmd->add_option("--lambda", args.lambda, "Step scale of the recessive algorithm")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-steps", args.max_steps, "Step limit M of the recessive algorithm")->check(CLI::PositiveNumber);
+  cmd->add_option("--epsilon", args.epsilon, "iFGSM L-inf budget (0-255)")->check(CLI::PositiveNumber);
+  cmd->add_option("--alpha", args.alpha, "iFGSM step (0-255)")->check(CLI::PositiveNumber);
+  cmd->add_option("--ifgsm-steps", args.ifgsm_steps, "iFGSM steps")->check(CLI::PositiveNumber);
+  cmd->add_option("--jpeg-quality", args.jpeg_quality, "JPEG quality of the output")->check(CLI::Range(1, 100));
+  cmd->add_option("--max-pixels", args.max_pixels, "Refuse larger images")->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", args.seed, "Seed for the wrong-label choice");
+  cmd->add_flag("--json", args.json, "One JSON object per image on stdout instead of text");
+}
+
+int run_protect(const ProtectArgs& args) {
+  const auto device = select_device(args.device);
+  use_all_cpu_cores();
+  const std::string model_path = args.model.empty() ? data_path(kDefaultModel) : args.model;
+  auto model = load_model(model_path, device);
+  std::cerr << "model " << model_path << " (" << model.net->method() << ", " << model.bits() << " bits) on "
+            << describe_device(device) << "\n";
+  std::filesystem::create_directories(args.output_dir);
+  ProgressBar progress(args.inputs.size(), !args.json);
+  int failures = 0;
+  for (size_t i = 0; i < args.inputs.size(); ++i) {
+    const std::filesystem::path input = args.inputs[i];
+    const auto output = std::filesystem::path(args.output_dir) / input.filename();
+    progress.update(i, input.filename().string());
+    try {
+      const auto start = std::chrono::steady_clock::now();
+      const auto r = protect_one(model, args, device, input, output);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::ostringstream line;
+      if (args.json) {
+        line << nlohmann::json{{"input", input.string()},   {"output", output.string()},  {"steps", r.steps},
+                               {"linf", r.linf},            {"psnr", r.psnr},             {"hamming", r.hamming},
+                               {"bits", model.bits()},      {"label_before", label_name(model, r.label_before)},
+                               {"target", label_name(model, r.target_label)},
+                               {"label_after", label_name(model, r.label_after)}, {"success", r.success},
+                               {"seconds", seconds}}
+                    .dump();
+      } else {
+        line << std::fixed << std::setprecision(2) << input.string() << " -> " << output.string() << ": steps "
+             << r.steps << ", L-inf " << r.linf << "/255, PSNR " << r.psnr << " dB, Hamming " << r.hamming << "/"
+             << model.bits() << ", retrieval " << label_name(model, r.label_before) << " -> "
+             << label_name(model, r.label_after) << " (target " << label_name(model, r.target_label)
+             << (r.success ? ", reached" : ", NOT reached") << "), " << seconds << " s";
+      }
+      progress.finish();
+      std::cout << line.str() << std::endl;
+    } catch (const imaging::ImageError& e) {
+      progress.finish();
+      std::cerr << "recessive: " << input.string() << ": " << e.what() << " [" << e.code << "]\n";
+      ++failures;
+    } catch (const std::exception& e) {
+      progress.finish();
+      std::cerr << "recessive: " << input.string() << ": " << e.what() << "\n";
+      ++failures;
+    }
+  }
+  progress.finish();
+  return failures == 0 ? 0 : 2;
+}
+
+}  // namespace recessive::cli

@@ -1,0 +1,100 @@
+#include <torch/torch.h>
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cifar10_source.h"
+#include "commands.h"
+#include "recessive/engine/cifar10_protocol.h"
+#include "recessive/engine/device.h"
+#include "recessive/engine/metrics.h"
+#include "recessive/engine/model_file.h"
+#include "recessive/engine/trainer.h"
+
+namespace recessive::cli {
+
+void add_train_command(CLI::App& app, TrainArgs& args) {
+  auto* cmd = app.add_subcommand("train", "Train a deep hashing model on CIFAR-10 and save it with its clean mAP");
+  cmd->add_option("--method", args.method, "Hashing method")->check(CLI::IsMember({"dsh"}));
+  cmd->add_option("--bits", args.bits, "Hash length")->check(CLI::Range(4, 256));
+  cmd->add_option("--data", args.data, "CIFAR-10 folder (binary release or train/<class>/*.jpg tree)")->required();
+  cmd->add_option("-o,--output", args.output, "Model file to write (.pt)")->required();
+  cmd->add_option("--device", args.device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  cmd->add_option("--training-set", args.training_set, "train50k (official training split) or protocol5000")
+      ->check(CLI::IsMember({"train50k", "protocol5000"}));
+  cmd->add_option("--epochs", args.epochs, "Epochs")->check(CLI::PositiveNumber);
+  cmd->add_option("--batch-size", args.batch_size, "Mini-batch size")->check(CLI::PositiveNumber);
+  cmd->add_option("--lr", args.learning_rate, "Adam learning rate");
+  cmd->add_option("--seed", args.seed, "Seed for the split, initialisation and batches");
+  cmd->add_option("--init-from", args.init_from,
+                  "Initialise from this model's weights where shapes match (e.g. another hash length's trunk)");
+}
+
+int run_train(const TrainArgs& args, int argc, char** argv) {
+  const auto device = select_device(args.device);
+  use_all_cpu_cores();
+  std::cerr << "device: " << describe_device(device) << "\n";
+  const auto train_set = load_cifar10(args.data, "train"), test_set = load_cifar10(args.data, "test");
+  ProtocolOptions protocol;
+  protocol.training_set = args.training_set;
+  protocol.seed = args.seed;
+  const auto split = make_cifar10_protocol(train_set, test_set, protocol);
+  std::cerr << "queries " << split.queries.size() << ", database " << split.database.size() << ", training "
+            << split.training.size() << "\n";
+
+  HashingModel model;
+  model.net = make_hashing_net(args.method, args.bits);
+  if (!args.init_from.empty()) {
+    const auto copied = copy_matching_parameters(*load_model(args.init_from, torch::kCPU).net, *model.net);
+    std::cerr << "initialised " << copied << " tensors from " << args.init_from << "\n";
+  }
+  TrainOptions options;
+  options.epochs = args.epochs;
+  options.batch_size = args.batch_size;
+  options.learning_rate = args.learning_rate;
+  options.seed = args.seed;
+  const auto start = std::chrono::steady_clock::now();
+  train_hashing_net(*model.net, split.training, device, options, [&](const EpochReport& r) {
+    std::cerr << "epoch " << r.epoch << "/" << args.epochs << " loss " << std::fixed << std::setprecision(4)
+              << r.mean_loss << " (" << std::setprecision(1) << r.seconds << " s)\n";
+  });
+  const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const auto training_codes = encode_dataset(*model.net, split.training.images, device);
+  model.index = HashIndex(training_codes, split.training.labels, static_cast<int64_t>(train_set.class_names.size()))
+                    .to(device);
+  const auto db_codes = encode_dataset(*model.net, split.database.images, device);
+  const auto query_codes = encode_dataset(*model.net, split.queries.images, device);
+  const std::vector<int64_t> ks = {200, 400, 600, 800, 1000};
+  const auto maps = mean_average_precision_at_ks(query_codes, split.queries.labels, db_codes, split.database.labels, ks);
+  const double p2 = precision_within_radius(query_codes, split.queries.labels, db_codes, split.database.labels, 2);
+
+  std::ostringstream command;
+  for (int i = 0; i < argc; ++i) command << (i ? " " : "") << argv[i];
+  nlohmann::json clean;
+  for (size_t i = 0; i < ks.size(); ++i) clean["map@" + std::to_string(ks[i])] = maps[i];
+  clean["precision_r2"] = p2;
+  model.metadata = {{"training",
+                     {{"command", command.str()},
+                      {"training_set", args.training_set},
+                      {"training_images", split.training.size()},
+                      {"protocol", "cifar10-1: 1000 test queries (100/class), database = other 59000"},
+                      {"seed", args.seed},
+                      {"epochs", args.epochs},
+                      {"batch_size", args.batch_size},
+                      {"learning_rate", args.learning_rate},
+                      {"device", describe_device(device)},
+                      {"init_from", args.init_from},
+                      {"seconds", train_seconds}}},
+                    {"clean", clean},
+                    {"class_names", train_set.class_names}};
+  save_model(model, args.output);
+  std::cout << "saved " << args.output << " (" << args.method << ", " << args.bits << " bits) in " << std::fixed
+            << std::setprecision(0) << train_seconds << " s\n"
+            << "clean " << clean.dump() << "\n";
+  return 0;
+}
+
+}  // namespace recessive::cli

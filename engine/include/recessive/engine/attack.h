@@ -1,0 +1,44 @@
+// What every attack returns and the pieces they share. An attack takes images (N,3,H,W) in [0,1] at any
+// resolution on the model's device, deceives a HashingModel's retrieval and returns the perturbed images
+// plus one report per image. The model's net is used for forward+backward: one attack at a time per model.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <vector>
+
+#include "recessive/engine/hashing_model.h"
+
+namespace recessive {
+
+struct AttackReport {
+  int64_t steps = 0;           // gradient steps taken
+  bool success = false;        // retrieval label after == target label
+  int64_t label_before = -1;   // retrieval label of the original
+  int64_t target_label = -1;   // the random wrong label l'
+  int64_t label_after = -1;    // retrieval label of the result
+  int64_t hamming = 0;         // Hamming distance between the original and protected binary codes
+  double linf = 0, l1 = 0;     // 0-255 scale (l1 = mean absolute difference)
+  double psnr = 0;             // dB
+  double seconds = 0;          // wall time for the whole batch divided by N
+};
+
+struct AttackResult {
+  at::Tensor images;                  // (N,3,H,W) in [0,1], same device as the input
+  std::vector<AttackReport> reports;  // one per image
+};
+
+// A random label != labels[i] for each i, uniform over the other classes, reproducible for a seed.
+at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint64_t seed);
+
+// The retrieval score gap f_l'(X) - f_l(X) with f_c(X) = <c_c, tanh(beta*h(X))> / bits (c_c: class
+// prototype code) evaluated at the model's input size; returns (per-image gap (N), the real codes h).
+// `low` must require grad for the caller to differentiate it.
+std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
+                                                      const at::Tensor& source, const at::Tensor& target, double beta);
+
+// Fills labels after, Hamming distance, distortion and time into `reports`.
+void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,
+                    std::vector<AttackReport>& reports);
+
+}  // namespace recessive

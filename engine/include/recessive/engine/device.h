@@ -1,0 +1,20 @@
+// Chooses the one torch::Device the process computes on, and sets CPU threading.
+// Call once at start-up and pass the device explicitly; nothing here keeps global state of its own.
+#pragma once
+
+#include <c10/core/Device.h>
+
+#include <string>
+
+namespace recessive {
+
+// "auto" -> CUDA when available, else CPU; "cpu"; "cuda" (throws std::runtime_error without a GPU).
+c10::Device select_device(const std::string& request);
+
+// "cpu (2 threads)" or "cuda:0 (NVIDIA H100 ...)"; for logs and the host's hello reply.
+std::string describe_device(const c10::Device& device);
+
+// Sets LibTorch's intra-op threads to the core count (LibTorch may start with 1). Returns the count set.
+int use_all_cpu_cores();
+
+}  // namespace recessive

@@ -1,0 +1,28 @@
+// A deep hashing network: maps images in [0,1] at its own input size (N,3,S,S) to real-valued codes
+// h (N,bits); the binary code is sign(h). Implementations own their normalisation. A module is not
+// thread-safe for concurrent forward+backward; give each thread its own clone or serialise calls.
+#pragma once
+
+#include <torch/nn/module.h>
+
+#include <memory>
+#include <string>
+
+namespace recessive {
+
+class HashingNet : public torch::nn::Module {
+ public:
+  explicit HashingNet(std::string name) : torch::nn::Module(std::move(name)) {}
+  virtual at::Tensor forward(const at::Tensor& images) = 0;  // (N,3,S,S) in [0,1] -> (N,bits)
+  virtual int64_t bits() const = 0;
+  virtual int64_t input_size() const = 0;  // S
+  virtual std::string method() const = 0;  // "dsh", ...
+};
+
+// Builds an untrained network for `method` ("dsh") with `bits` output bits. Throws std::invalid_argument.
+std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t bits);
+
+// Subtracts the CIFAR-10 channel mean and divides by its std, (N,3,H,W) in [0,1].
+at::Tensor normalize_cifar(const at::Tensor& images);
+
+}  // namespace recessive

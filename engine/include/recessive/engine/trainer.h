@@ -1,0 +1,40 @@
+// Trains a hashing network on a labelled image set with its method's loss (DSH: dsh_loss.h), Adam,
+// random horizontal flips and random 4-px-padded crops. Deterministic for a seed on CPU. Blocks the
+// calling thread; reports each epoch through a callback.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "recessive/engine/dataset.h"
+#include "recessive/engine/hashing_net.h"
+
+namespace recessive {
+
+struct TrainOptions {
+  int64_t epochs = 30;
+  int64_t batch_size = 256;
+  double learning_rate = 1e-3;
+  double weight_decay = 5e-4;
+  bool augment = true;
+  uint64_t seed = 0;
+};
+
+struct EpochReport {
+  int64_t epoch;        // 1-based
+  double mean_loss;
+  double seconds;       // wall time of this epoch
+};
+
+void train_hashing_net(HashingNet& net, const LabelledImages& training, const at::Device& device,
+                       const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch = {});
+
+// Copies every parameter and buffer of `from` into the same-named one of `to` when the shapes match
+// (e.g. the trunk of a model with another hash length). Returns how many tensors were copied.
+int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to);
+
+// The training loss of `method` on a batch of codes and labels.
+at::Tensor hashing_loss(const std::string& method, const at::Tensor& codes, const at::Tensor& labels);
+
+}  // namespace recessive

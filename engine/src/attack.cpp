@@ -1,0 +1,46 @@
+#include "recessive/engine/attack.h"
+
+#include <torch/torch.h>
+
+#include "recessive/engine/image_quality.h"
+
+namespace recessive {
+
+at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint64_t seed) {
+  auto gen = at::detail::createCPUGenerator(seed);
+  auto offset = torch::randint(1, num_classes, {labels.size(0)}, gen, torch::kInt64);
+  return (labels.to(torch::kCPU) + offset).remainder(num_classes).to(labels.device());
+}
+
+std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
+                                                      const at::Tensor& source, const at::Tensor& target, double beta) {
+  auto h = model.net->forward(low);
+  const auto& prototypes = model.index.prototypes();
+  auto direction = prototypes.index_select(0, target) - prototypes.index_select(0, source);  // c_l' - c_l
+  auto gap = (direction * torch::tanh(beta * h)).sum(1) / static_cast<double>(model.bits());
+  return {gap, h};
+}
+
+void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,
+                    std::vector<AttackReport>& reports) {
+  torch::NoGradGuard no_grad;
+  auto before = binarize(model.codes(original));
+  auto after = binarize(model.codes(perturbed));
+  auto labels_after = model.index.retrieval_labels(after, model.retrieval_k).cpu();
+  auto hamming = (before != after).sum(1).cpu();
+  auto psnr = psnr_db(original, perturbed), linf = linf_255(original, perturbed), l1 = mean_l1_255(original, perturbed);
+  const double per_image = seconds / std::max<size_t>(1, reports.size());
+  for (size_t i = 0; i < reports.size(); ++i) {
+    auto& r = reports[i];
+    const auto ii = static_cast<int64_t>(i);
+    r.label_after = labels_after[ii].item<int64_t>();
+    r.success = r.label_after == r.target_label;
+    r.hamming = hamming[ii].item<int64_t>();
+    r.psnr = psnr[ii].item<double>();
+    r.linf = linf[ii].item<double>();
+    r.l1 = l1[ii].item<double>();
+    r.seconds = per_image;
+  }
+}
+
+}  // namespace recessive

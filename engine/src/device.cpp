@@ -1,0 +1,34 @@
+#include "recessive/engine/device.h"
+
+#include <torch/torch.h>
+
+#include <stdexcept>
+#include <thread>
+
+namespace recessive {
+
+c10::Device select_device(const std::string& request) {
+  if (request == "cpu") return c10::Device(c10::kCPU);
+  if (request == "cuda") {
+    if (!torch::cuda::is_available()) throw std::runtime_error("--device cuda requested but no CUDA device is available");
+    return c10::Device(c10::kCUDA, 0);
+  }
+  if (request == "auto") return torch::cuda::is_available() ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
+  throw std::invalid_argument("unknown device '" + request + "' (expected auto, cpu or cuda)");
+}
+
+std::string describe_device(const c10::Device& device) {
+  if (device.is_cuda()) {
+    // The device name needs the CUDA runtime API, which the engine does not link directly; the index suffices.
+    return "cuda:" + std::to_string(device.index() < 0 ? 0 : device.index());
+  }
+  return "cpu (" + std::to_string(torch::get_num_threads()) + " threads)";
+}
+
+int use_all_cpu_cores() {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  torch::set_num_threads(cores);
+  return cores;
+}
+
+}  // namespace recessive

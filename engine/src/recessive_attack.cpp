@@ -1,0 +1,49 @@
+#include "recessive/engine/recessive_attack.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+
+#include "recessive/engine/resize.h"
+
+namespace recessive {
+
+AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, const RecessiveOptions& options) {
+  TORCH_CHECK(images.dim() == 4 && images.size(1) == 3, "attack expects images (N,3,H,W), got ", images.sizes());
+  const auto start = std::chrono::steady_clock::now();
+  const auto n = images.size(0), height = images.size(2), width = images.size(3), size = model.net->input_size();
+  model.net->eval();
+  auto original = images.to(torch::kFloat32).detach();
+  auto source = model.retrieval_labels(original);
+  auto target = pick_wrong_labels(source, model.index.num_classes(), options.seed);
+  std::vector<AttackReport> reports(static_cast<size_t>(n));
+  auto source_cpu = source.cpu(), target_cpu = target.cpu();
+  for (int64_t i = 0; i < n; ++i) {
+    reports[i].label_before = source_cpu[i].item<int64_t>();
+    reports[i].target_label = target_cpu[i].item<int64_t>();
+  }
+  auto x = original.clone();
+  auto steps = torch::zeros({n}, torch::kInt64);
+  for (int64_t m = 0; m < options.max_steps; ++m) {
+    auto low = resize_to_square(x, size).detach().requires_grad_(true);
+    auto [gap, h] = retrieval_score_gap(model, low, source, target, options.beta);
+    at::Tensor active;
+    {
+      torch::NoGradGuard no_grad;
+      active = model.index.retrieval_labels(binarize(h.detach()), model.retrieval_k) != target;  // stop rule
+    }
+    if (!active.any().item<bool>()) break;
+    auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent
+    torch::NoGradGuard no_grad;
+    auto norm2 = r.pow(2).flatten(1).sum(1).clamp_min(1e-20).view({n, 1, 1, 1});
+    auto step = options.lambda * r / norm2 * active.to(r.dtype()).view({n, 1, 1, 1});
+    x = (x + upsample_smooth(step, height, width)).clamp_(0.0, 1.0);
+    steps += active.cpu().to(torch::kInt64);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (int64_t i = 0; i < n; ++i) reports[i].steps = steps[i].item<int64_t>();
+  finish_reports(model, original, x, seconds, reports);
+  return {x, reports};
+}
+
+}  // namespace recessive

@@ -1,0 +1,83 @@
+#include "recessive/engine/trainer.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+
+#include "recessive/engine/dsh_loss.h"
+
+namespace recessive {
+namespace {
+
+// Random horizontal flip and random crop from a 4-pixel zero-padded image, per sample.
+at::Tensor augment_batch(const at::Tensor& x, torch::Generator& gen) {
+  const auto n = x.size(0), h = x.size(2), w = x.size(3);
+  auto flip = torch::rand({n}, gen) < 0.5;
+  auto flipped = torch::where(flip.view({n, 1, 1, 1}).to(x.device()), x.flip({3}), x);
+  auto padded = torch::constant_pad_nd(flipped, {4, 4, 4, 4}, 0);
+  auto offsets = torch::randint(0, 9, {n, 2}, gen, torch::kInt64);
+  auto out = torch::empty_like(x);
+  auto off = offsets.accessor<int64_t, 2>();
+  for (int64_t i = 0; i < n; ++i)
+    out[i].copy_(padded[i].slice(1, off[i][0], off[i][0] + h).slice(2, off[i][1], off[i][1] + w));
+  return out;
+}
+
+}  // namespace
+
+at::Tensor hashing_loss(const std::string& method, const at::Tensor& codes, const at::Tensor& labels) {
+  if (method == "dsh") return dsh_loss(codes, labels);
+  throw std::invalid_argument("no training loss for method '" + method + "'");
+}
+
+int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to) {
+  torch::NoGradGuard no_grad;
+  auto source = from.named_parameters(true);
+  int64_t copied = 0;
+  for (auto& item : to.named_parameters(true)) {
+    const auto* src = source.find(item.key());
+    if (src && src->sizes() == item.value().sizes()) {
+      item.value().copy_(*src);
+      ++copied;
+    }
+  }
+  return copied;
+}
+
+void train_hashing_net(HashingNet& net, const LabelledImages& training, const at::Device& device,
+                       const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch) {
+  torch::manual_seed(options.seed);
+  auto gen = at::detail::createCPUGenerator(options.seed + 1);
+  net.to(device);
+  net.train();
+  torch::optim::Adam optimizer(net.parameters(),
+                               torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
+  const auto n = training.size();
+  for (int64_t epoch = 1; epoch <= options.epochs; ++epoch) {
+    // Step decay: x0.1 for the last quarter of the epochs.
+    const double lr = epoch > options.epochs * 3 / 4 ? options.learning_rate * 0.1 : options.learning_rate;
+    for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+    const auto start = std::chrono::steady_clock::now();
+    auto order = torch::randperm(n, gen, torch::kInt64);
+    double loss_sum = 0.0;
+    int64_t batches = 0;
+    for (int64_t b = 0; b + options.batch_size <= n; b += options.batch_size) {
+      auto idx = order.slice(0, b, b + options.batch_size);
+      auto images = training.images.index_select(0, idx).to(torch::kFloat32).div_(255.0);
+      if (options.augment) images = augment_batch(images, gen);
+      auto labels = training.labels.index_select(0, idx).to(device);
+      auto loss = hashing_loss(net.method(), net.forward(images.to(device)), labels);
+      optimizer.zero_grad();
+      loss.backward();
+      optimizer.step();
+      loss_sum += loss.item<double>();
+      ++batches;
+    }
+    if (on_epoch)
+      on_epoch({epoch, loss_sum / std::max<int64_t>(1, batches),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+  }
+  net.eval();
+}
+
+}  // namespace recessive

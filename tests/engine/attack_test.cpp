@@ -1,0 +1,118 @@
+// The paper's algorithm and iFGSM on an untrained model: gradient direction, budgets, full resolution.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "recessive/engine/ifgsm_attack.h"
+#include "recessive/engine/recessive_attack.h"
+#include "recessive/engine/resize.h"
+#include "test_models.h"
+
+namespace recessive {
+namespace {
+
+TEST(PickWrongLabels, NeverTheSourceAndCoversOthers) {
+  auto labels = torch::full({2000}, 4, torch::kInt64);
+  auto wrong = pick_wrong_labels(labels, 10, 1);
+  EXPECT_EQ((wrong == 4).sum().item<int64_t>(), 0);
+  EXPECT_EQ(std::get<0>(at::_unique(wrong)).size(0), 9);
+  EXPECT_TRUE(torch::equal(wrong, pick_wrong_labels(labels, 10, 1)));
+}
+
+TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
+  auto model = testing::random_model(24);
+  auto images = torch::rand({8, 3, 32, 32});
+  RecessiveOptions options;
+  options.lambda = 0.02;
+  auto source = model.retrieval_labels(images);
+  auto target = pick_wrong_labels(source, 10, options.seed);
+  auto gap = [&](const at::Tensor& x) {
+    torch::NoGradGuard g;
+    return retrieval_score_gap(model, x, source, target, options.beta).first;
+  };
+  auto before = gap(images);
+  options.max_steps = 1;
+  auto after = gap(recessive_attack(model, images, options).images);
+  // First order: the gap rises by about lambda for every image still short of its target.
+  auto rise = (after - before);
+  EXPECT_GT(rise.min().item<float>(), 0.0f) << rise;
+  EXPECT_NEAR(rise.mean().item<float>(), options.lambda, options.lambda * 0.5);
+}
+
+TEST(RecessiveAttack, ReachesTargetsAndReports) {
+  auto model = testing::random_model(24);
+  auto images = torch::rand({10, 3, 32, 32});
+  auto result = recessive_attack(model, images);
+  ASSERT_EQ(result.reports.size(), 10u);
+  int reached = 0;
+  for (const auto& r : result.reports) {
+    EXPECT_NE(r.target_label, r.label_before);
+    if (r.success) {
+      ++reached;
+      EXPECT_EQ(r.label_after, r.target_label);
+      EXPECT_GT(r.hamming, 0);
+    }
+    EXPECT_GE(r.steps, 1);
+    EXPECT_GT(r.psnr, 20.0);
+  }
+  EXPECT_GE(reached, 8);
+  EXPECT_GE(result.images.min().item<float>(), 0.0f);
+  EXPECT_LE(result.images.max().item<float>(), 1.0f);
+}
+
+TEST(IfgsmAttack, StaysWithinEpsilon) {
+  auto model = testing::random_model(12);
+  auto images = torch::rand({4, 3, 32, 32});
+  IfgsmOptions options;
+  options.epsilon = 3.0 / 255;
+  options.alpha = 1.0 / 255;
+  options.steps = 6;
+  auto result = ifgsm_attack(model, images, options);
+  EXPECT_LE((result.images - images).abs().max().item<float>(), options.epsilon + 1e-6);
+  for (const auto& r : result.reports) {
+    EXPECT_EQ(r.steps, 6);
+    EXPECT_LE(r.linf, 3.0 + 1e-3);
+    EXPECT_GT(r.linf, 2.0);  // it used the budget
+  }
+}
+
+TEST(RecessiveAttack, TwelveMegapixelPhotoGetsASmoothFullResolutionPerturbation) {
+  auto model = testing::random_model(24);
+  // A smooth gradient photo, 4000x3000.
+  auto ys = torch::linspace(0, 1, 3000).view({1, 1, 3000, 1});
+  auto xs = torch::linspace(0, 1, 4000).view({1, 1, 1, 4000});
+  auto photo = torch::cat({ys * xs, 0.5 * (ys + xs), 1 - ys * 0.5 + xs * 0}, 1).clamp(0, 1);
+  RecessiveOptions options;
+  options.max_steps = 3;
+  auto result = recessive_attack(model, photo, options);
+  ASSERT_EQ(result.images.sizes(), photo.sizes());
+  auto delta = result.images - photo;
+  ASSERT_GT(delta.abs().max().item<float>(), 0.0f);
+  // No block artefacts: neighbouring pixels' perturbations differ far less than the perturbation itself
+  // (area-gradient blocks of 125x94 px would put all the change on block edges, nearest-style).
+  const double step_x = (delta.slice(3, 1) - delta.slice(3, 0, -1)).abs().max().item<double>();
+  EXPECT_LT(step_x, delta.abs().max().item<double>() * 0.05);
+}
+
+TEST(RecessiveAttack, CpuAndCudaAgree) {
+  if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device";
+  auto cpu_model = testing::random_model(24, torch::kCPU);
+  auto cuda_model = testing::random_model(24, torch::Device(torch::kCUDA, 0));
+  auto images = torch::rand({6, 3, 32, 32});
+  RecessiveOptions options;
+  options.max_steps = 3;
+  auto cpu = recessive_attack(cpu_model, images, options);
+  auto gpu = recessive_attack(cuda_model, images.cuda(), options);
+  EXPECT_LT((cpu.images - gpu.images.cpu()).abs().max().item<float>(), 2e-3);
+  for (size_t i = 0; i < cpu.reports.size(); ++i) EXPECT_EQ(cpu.reports[i].label_before, gpu.reports[i].label_before);
+}
+
+TEST(Resize, AreaDownscaleOfHugeImageWorksAndAverages) {
+  auto x = torch::ones({1, 3, 3000, 4000}) * 0.25;
+  auto low = resize_to_square(x, 32);
+  EXPECT_EQ(low.sizes(), (std::vector<int64_t>{1, 3, 32, 32}));
+  EXPECT_NEAR(low.mean().item<float>(), 0.25f, 1e-5);
+  EXPECT_NEAR(low.std().item<float>(), 0.0f, 1e-5);
+}
+
+}  // namespace
+}  // namespace recessive

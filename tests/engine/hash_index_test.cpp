@@ -1,0 +1,57 @@
+// HashIndex: Hamming distances, majority-vote retrieval label, class prototypes and bit packing.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "recessive/engine/hash_index.h"
+
+namespace recessive {
+namespace {
+
+TEST(HashIndex, HammingDistancesCountDifferingBits) {
+  auto db = torch::tensor({1.f, 1.f, 1.f, -1.f, -1.f, -1.f}).view({2, 3});
+  HashIndex index(db, torch::tensor({0, 1}, torch::kInt64), 2);
+  auto d = index.hamming(torch::tensor({1.f, -1.f, 1.f}).view({1, 3}));
+  EXPECT_FLOAT_EQ(d[0][0].item<float>(), 1.f);
+  EXPECT_FLOAT_EQ(d[0][1].item<float>(), 2.f);
+}
+
+TEST(HashIndex, RetrievalLabelIsMajorityOfTopK) {
+  // Query (+,+,+,+). Nearest three: two of class 2 (distance 0 and 1) and one of class 0 (distance 1);
+  // far away: three of class 1.
+  auto db = torch::tensor({{1.f, 1.f, 1.f, 1.f},
+                           {1.f, 1.f, 1.f, -1.f},
+                           {-1.f, 1.f, 1.f, 1.f},
+                           {-1.f, -1.f, -1.f, -1.f},
+                           {-1.f, -1.f, -1.f, 1.f},
+                           {1.f, -1.f, -1.f, -1.f}});
+  HashIndex index(db, torch::tensor({2, 2, 0, 1, 1, 1}, torch::kInt64), 3);
+  auto q = torch::ones({1, 4});
+  EXPECT_EQ(index.retrieval_labels(q, 3)[0].item<int64_t>(), 2);
+  EXPECT_EQ(index.retrieval_labels(q, 1)[0].item<int64_t>(), 2);
+  EXPECT_EQ(index.retrieval_labels(q, 6)[0].item<int64_t>(), 1);  // 3 votes for class 1
+  EXPECT_EQ(index.retrieval_labels(-q, 3)[0].item<int64_t>(), 1);
+}
+
+TEST(HashIndex, PrototypesAreSignOfClassSums) {
+  auto db = torch::tensor({{1.f, 1.f, -1.f}, {1.f, -1.f, -1.f}, {1.f, -1.f, -1.f}, {-1.f, 1.f, 1.f}});
+  HashIndex index(db, torch::tensor({0, 0, 0, 1}, torch::kInt64), 2);
+  EXPECT_TRUE(torch::equal(index.prototypes(), torch::tensor({{1.f, -1.f, -1.f}, {-1.f, 1.f, 1.f}})));
+}
+
+TEST(HashIndex, PackUnpackRoundTrips) {
+  torch::manual_seed(3);
+  for (int64_t bits : {12, 24, 32, 48, 7}) {
+    auto codes = binarize(torch::randn({50, bits}));
+    auto packed = HashIndex::pack(codes);
+    EXPECT_EQ(packed.size(1), (bits + 7) / 8);
+    EXPECT_EQ(packed.scalar_type(), torch::kUInt8);
+    EXPECT_TRUE(torch::equal(HashIndex::unpack(packed, bits), codes)) << bits << " bits";
+  }
+}
+
+TEST(Binarize, ZeroMapsToPlusOne) {
+  EXPECT_TRUE(torch::equal(binarize(torch::tensor({-0.5f, 0.f, 2.f})), torch::tensor({-1.f, 1.f, 1.f})));
+}
+
+}  // namespace
+}  // namespace recessive

@@ -1,0 +1,13 @@
+# Extracts ARCHIVE into DEST unless DEST/.extracted exists (CTest fixture for data tests).
+if(EXISTS "${DEST}/.extracted")
+  return()
+endif()
+if(NOT EXISTS "${ARCHIVE}")
+  message(FATAL_ERROR "test data archive not found: ${ARCHIVE}")
+endif()
+file(MAKE_DIRECTORY "${DEST}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E tar xzf "${ARCHIVE}" WORKING_DIRECTORY "${DEST}" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "extracting ${ARCHIVE} failed: ${rc}")
+endif()
+file(TOUCH "${DEST}/.extracted")
