@@ -213,8 +213,8 @@ void write_file_bytes(const std::filesystem::path& path, const std::vector<uint8
 
   std::FILE* file = std::fopen(temp.c_str(), "wb");
   if (file == nullptr) fail(std::strerror(errno));
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size() && std::fflush(file) == 0 &&
-                       ::fsync(::fileno(file)) == 0;
+  const bool written = (bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size()) &&
+                       std::fflush(file) == 0 && ::fsync(::fileno(file)) == 0;
   const int error = errno;
   if (std::fclose(file) != 0 || !written) fail(std::strerror(written ? errno : error));
 

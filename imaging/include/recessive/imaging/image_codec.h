@@ -16,10 +16,10 @@
 namespace recessive::imaging {
 
 struct Image {
-  at::Tensor rgb;      // float32 (3,H,W) in [0,1], CPU, EXIF orientation already applied
-  at::Tensor alpha;    // float32 (1,H,W) in [0,1], or undefined when the source had no alpha
-  ImageFormat format;  // the source format; encode_image writes this format back
-  int bit_depth = 8;   // 8, or 16 for 16-bit PNG sources (written back as 16-bit PNG)
+  at::Tensor rgb;                         // float32 (3,H,W) in [0,1], CPU, EXIF orientation already applied
+  at::Tensor alpha;                       // float32 (1,H,W) in [0,1], or undefined when the source had no alpha
+  ImageFormat format = ImageFormat::png;  // the source format; encode_image writes this format back
+  int bit_depth = 8;                      // 8, or 16 for 16-bit PNG sources (written back as 16-bit PNG)
 };
 
 struct DecodeOptions {
