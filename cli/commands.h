@@ -43,6 +43,7 @@ struct TrainArgs {
   int64_t batch_size = 256;
   double learning_rate = 1e-3;
   uint64_t seed = 0;
+  double classification_weight = 1.0;
   std::string init_from;  // start from another model's weights (all layers whose shapes match)
 };
 void add_train_command(CLI::App& app, TrainArgs& args);

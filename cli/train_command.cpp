@@ -28,6 +28,8 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
   cmd->add_option("--batch-size", args.batch_size, "Mini-batch size")->check(CLI::PositiveNumber);
   cmd->add_option("--lr", args.learning_rate, "Adam learning rate");
   cmd->add_option("--seed", args.seed, "Seed for the split, initialisation and batches");
+  cmd->add_option("--classification-weight", args.classification_weight,
+                  "Weight of the training-only classification loss on the codes (0: method loss alone)");
   cmd->add_option("--init-from", args.init_from,
                   "Initialise from this model's weights where shapes match (e.g. another hash length's trunk)");
 }
@@ -55,6 +57,7 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   options.batch_size = args.batch_size;
   options.learning_rate = args.learning_rate;
   options.seed = args.seed;
+  options.classification_weight = args.classification_weight;
   const auto start = std::chrono::steady_clock::now();
   train_hashing_net(*model.net, split.training, device, options, [&](const EpochReport& r) {
     std::cerr << "epoch " << r.epoch << "/" << args.epochs << " loss " << std::fixed << std::setprecision(4)
@@ -85,6 +88,7 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
                       {"epochs", args.epochs},
                       {"batch_size", args.batch_size},
                       {"learning_rate", args.learning_rate},
+                      {"classification_weight", args.classification_weight},
                       {"device", describe_device(device)},
                       {"init_from", args.init_from},
                       {"seconds", train_seconds}}},

@@ -13,12 +13,19 @@ at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint
 }
 
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
-                                                      const at::Tensor& source, const at::Tensor& target, double beta) {
+                                                      const at::Tensor& source, const at::Tensor& target,
+                                                      const at::Tensor& beta) {
   auto h = model.net->forward(low);
   const auto& prototypes = model.index.prototypes();
   auto direction = prototypes.index_select(0, target) - prototypes.index_select(0, source);  // c_l' - c_l
-  auto gap = (direction * torch::tanh(beta * h)).sum(1) / static_cast<double>(model.bits());
+  auto gap = (direction * torch::tanh(beta.view({-1, 1}) * h)).sum(1) / static_cast<double>(model.bits());
   return {gap, h};
+}
+
+at::Tensor relaxation_beta(HashingModel& model, const at::Tensor& original, double beta) {
+  if (beta > 0) return torch::full({original.size(0)}, beta, original.options());
+  torch::NoGradGuard no_grad;
+  return 1.0 / model.codes(original).abs().mean(1).clamp_min(1e-3);
 }
 
 void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,

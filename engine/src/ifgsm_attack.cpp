@@ -22,11 +22,12 @@ AttackResult ifgsm_attack(HashingModel& model, const at::Tensor& images, const I
     reports[i].label_before = source_cpu[i].item<int64_t>();
     reports[i].target_label = target_cpu[i].item<int64_t>();
   }
+  const auto beta = relaxation_beta(model, original, options.beta);
   auto x = original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
   for (int64_t m = 0; m < options.steps; ++m) {
     auto low = resize_to_square(x, size).detach().requires_grad_(true);
-    auto [gap, h] = retrieval_score_gap(model, low, source, target, options.beta);
+    auto [gap, h] = retrieval_score_gap(model, low, source, target, beta);
     auto active = torch::ones({n}, torch::TensorOptions().dtype(torch::kBool).device(x.device()));
     if (options.stop_on_success) {
       torch::NoGradGuard no_grad;

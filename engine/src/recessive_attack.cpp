@@ -22,11 +22,12 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     reports[i].label_before = source_cpu[i].item<int64_t>();
     reports[i].target_label = target_cpu[i].item<int64_t>();
   }
+  const auto beta = relaxation_beta(model, original, options.beta);
   auto x = original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
   for (int64_t m = 0; m < options.max_steps; ++m) {
     auto low = resize_to_square(x, size).detach().requires_grad_(true);
-    auto [gap, h] = retrieval_score_gap(model, low, source, target, options.beta);
+    auto [gap, h] = retrieval_score_gap(model, low, source, target, beta);
     at::Tensor active;
     {
       torch::NoGradGuard no_grad;
@@ -35,8 +36,10 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     if (!active.any().item<bool>()) break;
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent
     torch::NoGradGuard no_grad;
-    auto norm2 = r.pow(2).flatten(1).sum(1).clamp_min(1e-20).view({n, 1, 1, 1});
-    auto step = options.lambda * r / norm2 * active.to(r.dtype()).view({n, 1, 1, 1});
+    auto norm = r.flatten(1).norm(2, 1).clamp_min(1e-20).view({n, 1, 1, 1});
+    auto denominator = norm * norm;  // ||r||^2, or lambda*||r||/cap where that step would exceed the cap
+    if (options.max_step_l2 > 0) denominator = torch::max(denominator, options.lambda * norm / options.max_step_l2);
+    auto step = options.lambda * r / denominator * active.to(r.dtype()).view({n, 1, 1, 1});
     x = (x + upsample_smooth(step, height, width)).clamp_(0.0, 1.0);
     steps += active.cpu().to(torch::kInt64);
   }

@@ -50,7 +50,13 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
   auto gen = at::detail::createCPUGenerator(options.seed + 1);
   net.to(device);
   net.train();
-  torch::optim::Adam optimizer(net.parameters(),
+  const auto num_classes = static_cast<int64_t>(std::max<size_t>(2, training.class_names.size()));
+  torch::nn::Linear classifier(net.bits(), num_classes);  // training-only head on the codes
+  classifier->to(device);
+  auto parameters = net.parameters();
+  if (options.classification_weight > 0)
+    for (auto& p : classifier->parameters()) parameters.push_back(p);
+  torch::optim::Adam optimizer(parameters,
                                torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
   const auto n = training.size();
   for (int64_t epoch = 1; epoch <= options.epochs; ++epoch) {
@@ -66,7 +72,10 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
       auto images = training.images.index_select(0, idx).to(torch::kFloat32).div_(255.0);
       if (options.augment) images = augment_batch(images, gen);
       auto labels = training.labels.index_select(0, idx).to(device);
-      auto loss = hashing_loss(net.method(), net.forward(images.to(device)), labels);
+      auto codes = net.forward(images.to(device));
+      auto loss = hashing_loss(net.method(), codes, labels);
+      if (options.classification_weight > 0)
+        loss = loss + options.classification_weight * torch::nn::functional::cross_entropy(classifier->forward(codes), labels);
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();

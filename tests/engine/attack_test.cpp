@@ -19,7 +19,7 @@ TEST(PickWrongLabels, NeverTheSourceAndCoversOthers) {
 }
 
 TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
-  auto model = testing::random_model(24);
+  auto model = testing::toy_model(24);
   auto images = torch::rand({8, 3, 32, 32});
   RecessiveOptions options;
   options.lambda = 0.02;
@@ -27,7 +27,7 @@ TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
   auto target = pick_wrong_labels(source, 10, options.seed);
   auto gap = [&](const at::Tensor& x) {
     torch::NoGradGuard g;
-    return retrieval_score_gap(model, x, source, target, options.beta).first;
+    return retrieval_score_gap(model, x, source, target, relaxation_beta(model, images, options.beta)).first;
   };
   auto before = gap(images);
   options.max_steps = 1;
@@ -35,12 +35,12 @@ TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
   // First order: the gap rises by about lambda for every image still short of its target.
   auto rise = (after - before);
   EXPECT_GT(rise.min().item<float>(), 0.0f) << rise;
-  EXPECT_NEAR(rise.mean().item<float>(), options.lambda, options.lambda * 0.5);
+  EXPECT_NEAR(rise.mean().item<float>(), options.lambda, options.lambda * 0.7);
 }
 
 TEST(RecessiveAttack, ReachesTargetsAndReports) {
-  auto model = testing::random_model(24);
-  auto images = torch::rand({10, 3, 32, 32});
+  auto model = testing::toy_model(24);
+  auto images = testing::synthetic_classes(1, 99).images.to(torch::kFloat32) / 255;  // unseen, one per class
   auto result = recessive_attack(model, images);
   ASSERT_EQ(result.reports.size(), 10u);
   int reached = 0;
@@ -52,7 +52,7 @@ TEST(RecessiveAttack, ReachesTargetsAndReports) {
       EXPECT_GT(r.hamming, 0);
     }
     EXPECT_GE(r.steps, 1);
-    EXPECT_GT(r.psnr, 20.0);
+    EXPECT_GT(r.psnr, 30.0);
   }
   EXPECT_GE(reached, 8);
   EXPECT_GE(result.images.min().item<float>(), 0.0f);
@@ -60,7 +60,7 @@ TEST(RecessiveAttack, ReachesTargetsAndReports) {
 }
 
 TEST(IfgsmAttack, StaysWithinEpsilon) {
-  auto model = testing::random_model(12);
+  auto model = testing::toy_model(12);
   auto images = torch::rand({4, 3, 32, 32});
   IfgsmOptions options;
   options.epsilon = 3.0 / 255;
@@ -76,7 +76,7 @@ TEST(IfgsmAttack, StaysWithinEpsilon) {
 }
 
 TEST(RecessiveAttack, TwelveMegapixelPhotoGetsASmoothFullResolutionPerturbation) {
-  auto model = testing::random_model(24);
+  auto model = testing::toy_model(24);
   // A smooth gradient photo, 4000x3000.
   auto ys = torch::linspace(0, 1, 3000).view({1, 1, 3000, 1});
   auto xs = torch::linspace(0, 1, 4000).view({1, 1, 1, 4000});
@@ -95,8 +95,8 @@ TEST(RecessiveAttack, TwelveMegapixelPhotoGetsASmoothFullResolutionPerturbation)
 
 TEST(RecessiveAttack, CpuAndCudaAgree) {
   if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device";
-  auto cpu_model = testing::random_model(24, torch::kCPU);
-  auto cuda_model = testing::random_model(24, torch::Device(torch::kCUDA, 0));
+  auto cpu_model = testing::toy_model(24, torch::kCPU);
+  auto cuda_model = testing::trained_toy_model(24, torch::Device(torch::kCUDA, 0));
   auto images = torch::rand({6, 3, 32, 32});
   RecessiveOptions options;
   options.max_steps = 3;

@@ -11,7 +11,7 @@ namespace recessive {
 namespace {
 
 TEST(ModelFile, RoundTripsNetIndexAndMetadata) {
-  auto model = testing::random_model(12);
+  auto model = testing::toy_model(12);
   model.metadata = {{"note", "round trip"}};
   const auto path = std::filesystem::temp_directory_path() / ("recessive_model_" + std::to_string(::getpid()) + ".pt");
   save_model(model, path);

@@ -33,9 +33,14 @@ at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint
 
 // The retrieval score gap f_l'(X) - f_l(X) with f_c(X) = <c_c, tanh(beta*h(X))> / bits (c_c: class
 // prototype code) evaluated at the model's input size; returns (per-image gap (N), the real codes h).
-// `low` must require grad for the caller to differentiate it.
+// `beta` is (N) per image (see relaxation_beta). `low` must require grad for the caller to differentiate it.
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
-                                                      const at::Tensor& source, const at::Tensor& target, double beta);
+                                                      const at::Tensor& source, const at::Tensor& target,
+                                                      const at::Tensor& beta);
+
+// beta per image (N): `beta` when > 0, else 1 / mean|h(X_0)| of the original's codes, which keeps tanh in
+// its responsive range whatever a net's output scale (a saturated tanh has a vanishing gradient).
+at::Tensor relaxation_beta(HashingModel& model, const at::Tensor& original, double beta);
 
 // Fills labels after, Hamming distance, distortion and time into `reports`.
 void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,

@@ -11,7 +11,7 @@ struct IfgsmOptions {
   double epsilon = 4.0 / 255;  // L-inf budget in [0,1] units
   double alpha = 1.0 / 255;    // step
   int64_t steps = 10;
-  double beta = 1.0;
+  double beta = 0.0;  // <= 0: adaptive (attack.h relaxation_beta)
   bool stop_on_success = false;
   uint64_t seed = 0;
 };
