@@ -77,6 +77,7 @@ int main(int argc, char** argv) try {
   options.lambda = std::stod(args.at("lambda"));
   options.max_steps = std::stoll(args.at("max-steps"));
   options.seed = protocol.seed;
+  options.until_target = args.count("until-target") && args.at("until-target") == "1";
 
   auto t = Clock::now();
   const auto db_codes = encode_dataset(*model.net, split.database.images, device);
@@ -126,7 +127,7 @@ int main(int argc, char** argv) try {
   for (const auto& r : reports) {
     steps += r.steps; linf += r.linf; l1 += r.l1; success += r.success;
     if (std::isfinite(r.psnr)) { psnr += r.psnr; ++changed; }  // unchanged images (PSNR inf) are counted apart
-    flipped += r.label_after != r.label_before;
+    flipped += r.label_changed;
     min_psnr = std::min(min_psnr, r.psnr);
   }
   const double n = static_cast<double>(reports.size());
@@ -134,7 +135,7 @@ int main(int argc, char** argv) try {
   nlohmann::json out = {
       {"model", args.at("model")}, {"method", model.net->method()}, {"bits", model.bits()},
       {"device", describe_device(device)}, {"queries", nq}, {"database", split.database.size()},
-      {"lambda", options.lambda}, {"max_steps", options.max_steps},
+      {"lambda", options.lambda}, {"until_target", options.until_target}, {"max_steps", options.max_steps},
       {"clean", {{"precision_r2", clean_p2}}}, {"protected", {{"precision_r2", prot_p2}}},
       {"mean_steps", steps / n}, {"mean_psnr_db", psnr / std::max(1.0, changed)}, {"unchanged", n - changed}, {"min_psnr_db", min_psnr}, {"mean_linf_255", linf / n},
       {"mean_l1_255", l1 / n}, {"target_reached", success / n}, {"label_changed", flipped / n},

@@ -21,6 +21,7 @@ struct ProtectArgs {
   std::string device = "auto";
   double lambda = 0.1;
   int64_t max_steps = 100;
+  bool until_target = false;
   double epsilon = 4.0;  // iFGSM, 0-255 scale
   double alpha = 1.0;    // iFGSM, 0-255 scale
   int64_t ifgsm_steps = 10;

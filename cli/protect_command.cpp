@@ -45,6 +45,7 @@ AttackReport protect_one(HashingModel& model, const ProtectArgs& args, const c10
     RecessiveOptions o;
     o.lambda = args.lambda;
     o.max_steps = args.max_steps;
+    o.until_target = args.until_target;
     o.seed = args.seed;
     result = recessive_attack(model, batch, o);
   }
@@ -72,6 +73,8 @@ void add_protect_command(CLI::App& app, ProtectArgs& args) {
   cmd->add_option("--device", args.device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->add_option("--lambda", args.lambda, "Step scale of the recessive algorithm")->check(CLI::PositiveNumber);
   cmd->add_option("--max-steps", args.max_steps, "Step limit M of the recessive algorithm")->check(CLI::PositiveNumber);
+  cmd->add_flag("--until-target", args.until_target,
+                "Keep going until retrieval returns the random target label l' (stronger, more distortion)");
   cmd->add_option("--epsilon", args.epsilon, "iFGSM L-inf budget (0-255)")->check(CLI::PositiveNumber);
   cmd->add_option("--alpha", args.alpha, "iFGSM step (0-255)")->check(CLI::PositiveNumber);
   cmd->add_option("--ifgsm-steps", args.ifgsm_steps, "iFGSM steps")->check(CLI::PositiveNumber);
@@ -105,15 +108,16 @@ int run_protect(const ProtectArgs& args) {
                                {"linf", r.linf},            {"psnr", r.psnr},             {"hamming", r.hamming},
                                {"bits", model.bits()},      {"label_before", label_name(model, r.label_before)},
                                {"target", label_name(model, r.target_label)},
-                               {"label_after", label_name(model, r.label_after)}, {"success", r.success},
+                               {"label_after", label_name(model, r.label_after)}, {"label_changed", r.label_changed}, {"target_reached", r.success},
                                {"seconds", seconds}}
                     .dump();
       } else {
         line << std::fixed << std::setprecision(2) << input.string() << " -> " << output.string() << ": steps "
              << r.steps << ", L-inf " << r.linf << "/255, PSNR " << r.psnr << " dB, Hamming " << r.hamming << "/"
              << model.bits() << ", retrieval " << label_name(model, r.label_before) << " -> "
-             << label_name(model, r.label_after) << " (target " << label_name(model, r.target_label)
-             << (r.success ? ", reached" : ", NOT reached") << "), " << seconds << " s";
+             << label_name(model, r.label_after) << (r.label_changed ? " (changed" : " (NOT changed") << ", target "
+             << label_name(model, r.target_label) << (r.success ? " reached" : " not reached") << "), " << seconds
+             << " s";
       }
       progress.finish();
       std::cout << line.str() << std::endl;

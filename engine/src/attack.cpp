@@ -6,10 +6,25 @@
 
 namespace recessive {
 
-at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint64_t seed) {
+at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint64_t seed,
+                             const at::Tensor& prototypes) {
   auto gen = at::detail::createCPUGenerator(seed);
-  auto offset = torch::randint(1, num_classes, {labels.size(0)}, gen, torch::kInt64);
-  return (labels.to(torch::kCPU) + offset).remainder(num_classes).to(labels.device());
+  auto source = labels.to(torch::kCPU);
+  auto picked = torch::empty_like(source);
+  auto protos = prototypes.defined() ? prototypes.to(torch::kCPU) : at::Tensor();
+  for (int64_t i = 0; i < source.size(0); ++i) {
+    const auto l = source[i].item<int64_t>();
+    std::vector<int64_t> candidates, distinct;
+    for (int64_t c = 0; c < num_classes; ++c) {
+      if (c == l) continue;
+      candidates.push_back(c);
+      if (protos.defined() && !torch::equal(protos[c], protos[l])) distinct.push_back(c);
+    }
+    const auto& pool = distinct.empty() ? candidates : distinct;
+    const auto choice = torch::randint(0, static_cast<int64_t>(pool.size()), {1}, gen, torch::kInt64).item<int64_t>();
+    picked[i] = pool[choice];
+  }
+  return picked.to(labels.device());
 }
 
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
@@ -42,6 +57,7 @@ void finish_reports(HashingModel& model, const at::Tensor& original, const at::T
     const auto ii = static_cast<int64_t>(i);
     r.label_after = labels_after[ii].item<int64_t>();
     r.success = r.label_after == r.target_label;
+    r.label_changed = r.label_after != r.label_before;
     r.hamming = hamming[ii].item<int64_t>();
     r.psnr = psnr[ii].item<double>();
     r.linf = linf[ii].item<double>();

@@ -15,7 +15,7 @@ AttackResult ifgsm_attack(HashingModel& model, const at::Tensor& images, const I
   model.net->eval();
   auto original = images.to(torch::kFloat32).detach();
   auto source = model.retrieval_labels(original);
-  auto target = pick_wrong_labels(source, model.index.num_classes(), options.seed);
+  auto target = pick_wrong_labels(source, model.index.num_classes(), options.seed, model.index.prototypes());
   std::vector<AttackReport> reports(static_cast<size_t>(n));
   auto source_cpu = source.cpu(), target_cpu = target.cpu();
   for (int64_t i = 0; i < n; ++i) {

@@ -15,7 +15,7 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
   model.net->eval();
   auto original = images.to(torch::kFloat32).detach();
   auto source = model.retrieval_labels(original);
-  auto target = pick_wrong_labels(source, model.index.num_classes(), options.seed);
+  auto target = pick_wrong_labels(source, model.index.num_classes(), options.seed, model.index.prototypes());
   std::vector<AttackReport> reports(static_cast<size_t>(n));
   auto source_cpu = source.cpu(), target_cpu = target.cpu();
   for (int64_t i = 0; i < n; ++i) {
@@ -31,7 +31,8 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     at::Tensor active;
     {
       torch::NoGradGuard no_grad;
-      active = model.index.retrieval_labels(binarize(h.detach()), model.retrieval_k) != target;  // stop rule
+      const auto labels = model.index.retrieval_labels(binarize(h.detach()), model.retrieval_k);
+      active = options.until_target ? labels != target : labels == source;  // the stop rule
     }
     if (!active.any().item<bool>()) break;
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent

@@ -1,5 +1,6 @@
 // The shipped DSH models on real CIFAR-10 test images: the paper's algorithm must flip the retrieval
 // label of >= 90% of 50 images at PSNR >= 35 dB (fails if the gradient direction or the step is wrong).
+// Note the model's threshold: the mAP@1000 floor below is what the shipped models must keep.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 

@@ -12,7 +12,7 @@ namespace recessive::testing {
 
 inline LabelledImages synthetic_classes(int64_t per_class, uint64_t seed) {
   auto gen = at::detail::createCPUGenerator(seed);
-  auto bases = torch::rand({10, 3, 1, 1}, gen) * 0.6 + 0.2;
+  auto bases = torch::rand({10, 3, 1, 1}, gen) * 0.2 + 0.4;
   auto stripes = torch::sin(torch::arange(32).to(torch::kFloat32).view({1, 1, 1, 32}) *
                             (torch::arange(10).to(torch::kFloat32).view({10, 1, 1, 1}) * 0.3 + 0.2)) * 0.15;
   auto labels = torch::arange(10, torch::kInt64).repeat({per_class});

@@ -13,7 +13,8 @@ namespace recessive {
 
 struct AttackReport {
   int64_t steps = 0;           // gradient steps taken
-  bool success = false;        // retrieval label after == target label
+  bool success = false;        // retrieval label after == target label l'
+  bool label_changed = false;  // retrieval label after != label before (the retrieval is wrong)
   int64_t label_before = -1;   // retrieval label of the original
   int64_t target_label = -1;   // the random wrong label l'
   int64_t label_after = -1;    // retrieval label of the result
@@ -28,8 +29,11 @@ struct AttackResult {
   std::vector<AttackReport> reports;  // one per image
 };
 
-// A random label != labels[i] for each i, uniform over the other classes, reproducible for a seed.
-at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint64_t seed);
+// A random label != labels[i] for each i, uniform over the other classes, reproducible for a seed. With
+// prototypes (C,bits), classes whose prototype code equals the source's are skipped (nothing to climb
+// towards) unless every other class shares it.
+at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint64_t seed,
+                             const at::Tensor& prototypes = {});
 
 // The retrieval score gap f_l'(X) - f_l(X) with f_c(X) = <c_c, tanh(beta*h(X))> / bits (c_c: class
 // prototype code) evaluated at the model's input size; returns (per-image gap (N), the real codes h).

@@ -1,6 +1,7 @@
 // The paper's perturbation algorithm (Fig. 2): pick a random wrong label l' != l (l = retrieval label of
 // the original); for m = 0..M-1: r_m = grad f_l'(X_m) - grad f_l(X_m), X_{m+1} = X_m + lambda*r_m/||r_m||^2,
-// pixels kept in [0,1]; stop once retrieval of X_m returns l'. f is the retrieval score of attack.h. For a
+// pixels kept in [0,1]; stop once retrieval of X_m returns a wrong label (!= l; or l' itself with
+// until_target). f is the retrieval score of attack.h. For a
 // photo larger than the model input the gradient is taken at the input size and lifted bilinearly.
 // One guard beyond Fig. 2: a step's L2 norm (at the model's input size) is capped at max_step_l2, because
 // lambda/||r|| explodes where the gradient nearly vanishes (docs/engine.md).
@@ -15,6 +16,7 @@ struct RecessiveOptions {
   int64_t max_steps = 100;   // M
   double beta = 0.0;         // tanh relaxation of the codes; <= 0: adaptive (attack.h relaxation_beta)
   double max_step_l2 = 0.5;  // cap on ||r'_m||_2 at the model input size, [0,1] units; <= 0: no cap
+  bool until_target = false; // false: stop once the retrieval label != l; true: only once it is l'
   uint64_t seed = 0;         // for the choice of l'
 };
 
