@@ -77,6 +77,7 @@ int main(int argc, char** argv) try {
   options.lambda = std::stod(args.at("lambda"));
   options.max_steps = std::stoll(args.at("max-steps"));
   options.seed = protocol.seed;
+  options.max_linf = args.count("max-linf") ? std::stod(args.at("max-linf")) / 255.0 : 0.0;
   options.until_target = args.count("until-target") && args.at("until-target") == "1";
 
   auto t = Clock::now();
@@ -135,7 +136,7 @@ int main(int argc, char** argv) try {
   nlohmann::json out = {
       {"model", args.at("model")}, {"method", model.net->method()}, {"bits", model.bits()},
       {"device", describe_device(device)}, {"queries", nq}, {"database", split.database.size()},
-      {"lambda", options.lambda}, {"until_target", options.until_target}, {"max_steps", options.max_steps},
+      {"lambda", options.lambda}, {"until_target", options.until_target}, {"max_linf_255", options.max_linf * 255}, {"max_steps", options.max_steps},
       {"clean", {{"precision_r2", clean_p2}}}, {"protected", {{"precision_r2", prot_p2}}},
       {"mean_steps", steps / n}, {"mean_psnr_db", psnr / std::max(1.0, changed)}, {"unchanged", n - changed}, {"min_psnr_db", min_psnr}, {"mean_linf_255", linf / n},
       {"mean_l1_255", l1 / n}, {"target_reached", success / n}, {"label_changed", flipped / n},

@@ -22,6 +22,7 @@ struct ProtectArgs {
   double lambda = 0.1;
   int64_t max_steps = 100;
   bool until_target = false;
+  double max_linf = 8.0;  // 0-255; 0 = the paper's algorithm unbounded
   double epsilon = 4.0;  // iFGSM, 0-255 scale
   double alpha = 1.0;    // iFGSM, 0-255 scale
   int64_t ifgsm_steps = 10;

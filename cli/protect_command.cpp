@@ -46,6 +46,7 @@ AttackReport protect_one(HashingModel& model, const ProtectArgs& args, const c10
     o.lambda = args.lambda;
     o.max_steps = args.max_steps;
     o.until_target = args.until_target;
+    o.max_linf = args.max_linf / 255.0;
     o.seed = args.seed;
     result = recessive_attack(model, batch, o);
   }
@@ -73,6 +74,9 @@ void add_protect_command(CLI::App& app, ProtectArgs& args) {
   cmd->add_option("--device", args.device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   cmd->add_option("--lambda", args.lambda, "Step scale of the recessive algorithm")->check(CLI::PositiveNumber);
   cmd->add_option("--max-steps", args.max_steps, "Step limit M of the recessive algorithm")->check(CLI::PositiveNumber);
+  cmd->add_option("--max-linf", args.max_linf,
+                  "Largest change of any pixel value (0-255) for the recessive method; 0: unbounded as in the paper")
+      ->check(CLI::Range(0.0, 255.0));
   cmd->add_flag("--until-target", args.until_target,
                 "Keep going until retrieval returns the random target label l' (stronger, more distortion)");
   cmd->add_option("--epsilon", args.epsilon, "iFGSM L-inf budget (0-255)")->check(CLI::PositiveNumber);

@@ -41,7 +41,10 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     auto denominator = norm * norm;  // ||r||^2, or lambda*||r||/cap where that step would exceed the cap
     if (options.max_step_l2 > 0) denominator = torch::max(denominator, options.lambda * norm / options.max_step_l2);
     auto step = options.lambda * r / denominator * active.to(r.dtype()).view({n, 1, 1, 1});
-    x = (x + upsample_smooth(step, height, width)).clamp_(0.0, 1.0);
+    x = x + upsample_smooth(step, height, width);
+    if (options.max_linf > 0)
+      x = torch::min(torch::max(x, original - options.max_linf), original + options.max_linf);
+    x.clamp_(0.0, 1.0);
     steps += active.cpu().to(torch::kInt64);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

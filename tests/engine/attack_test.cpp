@@ -76,6 +76,16 @@ TEST(RecessiveAttack, UntilTargetReachesTheTargetLabel) {
   EXPECT_GE(reached, 8);
 }
 
+TEST(RecessiveAttack, MaxLinfBoundsEveryPixel) {
+  auto model = testing::toy_model(24);
+  auto images = testing::synthetic_classes(1, 97).images.to(torch::kFloat32) / 255;
+  RecessiveOptions options;
+  options.max_linf = 2.0 / 255;
+  auto result = recessive_attack(model, images, options);
+  EXPECT_LE((result.images - images).abs().max().item<float>(), options.max_linf + 1e-6);
+  for (const auto& r : result.reports) EXPECT_LE(r.linf, 2.0 + 1e-3);
+}
+
 TEST(IfgsmAttack, StaysWithinEpsilon) {
   auto model = testing::toy_model(12);
   auto images = testing::synthetic_classes(1, 98).images.slice(0, 0, 4).to(torch::kFloat32) / 255;
