@@ -3,7 +3,7 @@
 // L1 of the paper's algorithm, time per CIFAR image (batched and one at a time), and the time to protect
 // a 12 MP photo. Prints Markdown and writes JSON (--json PATH).
 //   recessive_bench --model models/dsh-24.pt --data CIFAR_DIR [--queries 1000] [--batch 100] [--single 20]
-//                   [--lambda 0.1] [--max-steps 100] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
+//                   [--lambda 0.05] [--max-steps 100] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
 #include <torch/torch.h>
 
 #include <chrono>
@@ -30,7 +30,7 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 
 std::map<std::string, std::string> parse_args(int argc, char** argv) {
   std::map<std::string, std::string> args = {{"queries", "1000"}, {"batch", "100"}, {"single", "20"},
-                                             {"lambda", "0.1"},   {"max-steps", "100"}, {"device", "auto"},
+                                             {"lambda", "0.05"},  {"max-steps", "100"}, {"device", "auto"},
                                              {"photo-megapixels", "12"}, {"seed", "1"}};
   for (int i = 1; i < argc; ++i) {
     std::string key = argv[i];

@@ -19,7 +19,7 @@ struct ProtectArgs {
   std::string method = "recessive";
   std::string model;  // empty: the shipped default
   std::string device = "auto";
-  double lambda = 0.1;
+  double lambda = 0.05;
   int64_t max_steps = 100;
   bool until_target = false;
   double max_linf = 8.0;  // 0-255; 0 = the paper's algorithm unbounded

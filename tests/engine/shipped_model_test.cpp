@@ -1,6 +1,5 @@
 // The shipped DSH models on real CIFAR-10 test images: the paper's algorithm must flip the retrieval
 // label of >= 90% of 50 images at PSNR >= 35 dB (fails if the gradient direction or the step is wrong).
-// Note the model's threshold: the mAP@1000 floor below is what the shipped models must keep.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -37,7 +36,8 @@ TEST_P(ShippedModel, LoadsWithProvenanceAndCleanMap) {
   EXPECT_EQ(model.bits(), GetParam());
   EXPECT_EQ(model.metadata["method"], "dsh");
   EXPECT_TRUE(model.metadata["training"].contains("command"));
-  EXPECT_GT(model.metadata["clean"]["map@1000"].get<double>(), 0.5);
+  // Issue floor: DSH-24 at least 0.60 mAP@1000 (paper 0.639); the others, fine-tuned briefly, above 0.5.
+  EXPECT_GE(model.metadata["clean"]["map@1000"].get<double>(), GetParam() == 24 ? 0.60 : 0.5);
 }
 
 TEST_P(ShippedModel, RecessiveAttackFlipsRetrievalAtHighPsnr) {
@@ -48,7 +48,11 @@ TEST_P(ShippedModel, RecessiveAttackFlipsRetrievalAtHighPsnr) {
   int flipped = 0;
   double psnr_sum = 0;
   for (const auto& r : result.reports) {
-    if (r.label_after != r.label_before && r.psnr >= 35.0) ++flipped;
+    if (r.label_after != r.label_before && r.psnr >= 35.0)
+      ++flipped;
+    else
+      std::cerr << "not flipped at >= 35 dB: steps " << r.steps << ", PSNR " << r.psnr << ", labels " << r.label_before
+                << " -> " << r.label_after << "\n";
     psnr_sum += r.psnr;
   }
   EXPECT_GE(flipped, 45) << "mean PSNR " << psnr_sum / 50;

@@ -12,10 +12,10 @@
 namespace recessive {
 
 struct RecessiveOptions {
-  double lambda = 0.1;       // step scale: each step raises f_l' - f_l by about lambda (first order)
+  double lambda = 0.05;      // step scale: each step raises f_l' - f_l by about lambda (first order)
   int64_t max_steps = 100;   // M
   double beta = 0.0;         // tanh relaxation of the codes; <= 0: adaptive (attack.h relaxation_beta)
-  double max_step_l2 = 0.5;  // cap on ||r'_m||_2 at the model input size, [0,1] units; <= 0: no cap
+  double max_step_l2 = 0.25; // cap on ||r'_m||_2 at the model input size, [0,1] units; <= 0: no cap
   double max_linf = 0.0;     // optional product guard: keep |X - X_0| <= max_linf ([0,1] units); <= 0: off
   bool until_target = false; // false: stop once the retrieval label != l; true: only once it is l'
   uint64_t seed = 0;         // for the choice of l'
