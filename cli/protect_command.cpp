@@ -18,7 +18,7 @@
 namespace recessive::cli {
 namespace {
 
-constexpr const char* kDefaultModel = "models/dsh-24.pt";
+constexpr const char* kDefaultModel = "models/dsh-48.pt";  // best protection in docs/benchmarks.md
 
 std::string label_name(const HashingModel& model, int64_t label) {
   const auto& names = model.metadata.value("class_names", nlohmann::json::array());
