@@ -43,6 +43,23 @@ at::Tensor relaxation_beta(HashingModel& model, const at::Tensor& original, doub
   return 1.0 / model.codes(original).abs().mean(1).clamp_min(1e-3);
 }
 
+AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta) {
+  TORCH_CHECK(images.dim() == 4 && images.size(1) == 3, "attack expects images (N,3,H,W), got ", images.sizes());
+  model.net->eval();
+  AttackStart start;
+  start.original = images.to(torch::kFloat32).detach();
+  start.source = model.retrieval_labels(start.original);
+  start.target = pick_wrong_labels(start.source, model.index.num_classes(), seed, model.index.prototypes());
+  start.beta = relaxation_beta(model, start.original, beta);
+  start.reports.resize(static_cast<size_t>(images.size(0)));
+  auto source_cpu = start.source.cpu(), target_cpu = start.target.cpu();
+  for (int64_t i = 0; i < images.size(0); ++i) {
+    start.reports[i].label_before = source_cpu[i].item<int64_t>();
+    start.reports[i].target_label = target_cpu[i].item<int64_t>();
+  }
+  return start;
+}
+
 void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,
                     std::vector<AttackReport>& reports) {
   torch::NoGradGuard no_grad;

@@ -9,20 +9,9 @@
 namespace recessive {
 
 AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, const RecessiveOptions& options) {
-  TORCH_CHECK(images.dim() == 4 && images.size(1) == 3, "attack expects images (N,3,H,W), got ", images.sizes());
   const auto start = std::chrono::steady_clock::now();
+  auto [original, source, target, beta, reports] = begin_attack(model, images, options.seed, options.beta);
   const auto n = images.size(0), height = images.size(2), width = images.size(3), size = model.net->input_size();
-  model.net->eval();
-  auto original = images.to(torch::kFloat32).detach();
-  auto source = model.retrieval_labels(original);
-  auto target = pick_wrong_labels(source, model.index.num_classes(), options.seed, model.index.prototypes());
-  std::vector<AttackReport> reports(static_cast<size_t>(n));
-  auto source_cpu = source.cpu(), target_cpu = target.cpu();
-  for (int64_t i = 0; i < n; ++i) {
-    reports[i].label_before = source_cpu[i].item<int64_t>();
-    reports[i].target_label = target_cpu[i].item<int64_t>();
-  }
-  const auto beta = relaxation_beta(model, original, options.beta);
   auto x = original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
   for (int64_t m = 0; m < options.max_steps; ++m) {

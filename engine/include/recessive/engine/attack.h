@@ -46,6 +46,14 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
 // its responsive range whatever a net's output scale (a saturated tanh has a vanishing gradient).
 at::Tensor relaxation_beta(HashingModel& model, const at::Tensor& original, double beta);
 
+// What every attack starts from: the images as float (N,3,H,W), their retrieval labels l, random wrong
+// labels l', the relaxation beta per image, and reports with labels before/target filled in.
+struct AttackStart {
+  at::Tensor original, source, target, beta;
+  std::vector<AttackReport> reports;
+};
+AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta);
+
 // Fills labels after, Hamming distance, distortion and time into `reports`.
 void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,
                     std::vector<AttackReport>& reports);
