@@ -37,10 +37,9 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
   return {gap, h};
 }
 
-at::Tensor relaxation_beta(HashingModel& model, const at::Tensor& original, double beta) {
-  if (beta > 0) return torch::full({original.size(0)}, beta, original.options());
-  torch::NoGradGuard no_grad;
-  return 1.0 / model.codes(original).abs().mean(1).clamp_min(1e-3);
+at::Tensor relaxation_beta(const at::Tensor& original_codes, double beta) {
+  if (beta > 0) return torch::full({original_codes.size(0)}, beta, original_codes.options());
+  return 1.0 / original_codes.detach().abs().mean(1).clamp_min(1e-3);
 }
 
 AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta) {
@@ -48,9 +47,15 @@ AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t
   model.net->eval();
   AttackStart start;
   start.original = images.to(torch::kFloat32).detach();
-  start.source = model.retrieval_labels(start.original);
+  at::Tensor real_codes;
+  {
+    torch::NoGradGuard no_grad;
+    real_codes = model.codes(start.original);  // the only forward pass of the original
+  }
+  start.original_codes = binarize(real_codes);
+  start.source = model.index.retrieval_labels(start.original_codes, model.retrieval_k);
   start.target = pick_wrong_labels(start.source, model.index.num_classes(), seed, model.index.prototypes());
-  start.beta = relaxation_beta(model, start.original, beta);
+  start.beta = relaxation_beta(real_codes, beta);
   start.reports.resize(static_cast<size_t>(images.size(0)));
   auto source_cpu = start.source.cpu(), target_cpu = start.target.cpu();
   for (int64_t i = 0; i < images.size(0); ++i) {
@@ -60,10 +65,10 @@ AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t
   return start;
 }
 
-void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,
-                    std::vector<AttackReport>& reports) {
+void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& original_codes,
+                    const at::Tensor& perturbed, double seconds, std::vector<AttackReport>& reports) {
   torch::NoGradGuard no_grad;
-  auto before = binarize(model.codes(original));
+  const auto& before = original_codes;
   auto after = binarize(model.codes(perturbed));
   auto labels_after = model.index.retrieval_labels(after, model.retrieval_k).cpu();
   auto hamming = (before != after).sum(1).cpu();

@@ -10,7 +10,7 @@ namespace recessive {
 
 AttackResult ifgsm_attack(HashingModel& model, const at::Tensor& images, const IfgsmOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  auto [original, source, target, beta, reports] = begin_attack(model, images, options.seed, options.beta);
+  auto [original, original_codes, source, target, beta, reports] = begin_attack(model, images, options.seed, options.beta);
   const auto n = images.size(0), height = images.size(2), width = images.size(3), size = model.net->input_size();
   auto x = original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
@@ -31,7 +31,7 @@ AttackResult ifgsm_attack(HashingModel& model, const at::Tensor& images, const I
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (int64_t i = 0; i < n; ++i) reports[i].steps = steps[i].item<int64_t>();
-  finish_reports(model, original, x, seconds, reports);
+  finish_reports(model, original, original_codes, x, seconds, reports);
   return {x, reports};
 }
 

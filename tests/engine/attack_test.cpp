@@ -33,7 +33,7 @@ TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
   auto target = pick_wrong_labels(source, 10, options.seed, model.index.prototypes());
   auto gap = [&](const at::Tensor& x) {
     torch::NoGradGuard g;
-    return retrieval_score_gap(model, x, source, target, relaxation_beta(model, images, options.beta)).first;
+    return retrieval_score_gap(model, x, source, target, relaxation_beta(model.codes(images), options.beta)).first;
   };
   auto before = gap(images);
   options.max_steps = 1;

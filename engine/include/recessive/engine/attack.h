@@ -42,20 +42,22 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
                                                       const at::Tensor& source, const at::Tensor& target,
                                                       const at::Tensor& beta);
 
-// beta per image (N): `beta` when > 0, else 1 / mean|h(X_0)| of the original's codes, which keeps tanh in
-// its responsive range whatever a net's output scale (a saturated tanh has a vanishing gradient).
-at::Tensor relaxation_beta(HashingModel& model, const at::Tensor& original, double beta);
+// beta per image (N) from the original's real codes h(X_0) (N,bits): `beta` when > 0, else 1 / mean|h(X_0)|,
+// which keeps tanh in its responsive range whatever a net's output scale (a saturated tanh has a vanishing
+// gradient).
+at::Tensor relaxation_beta(const at::Tensor& original_codes, double beta);
 
-// What every attack starts from: the images as float (N,3,H,W), their retrieval labels l, random wrong
-// labels l', the relaxation beta per image, and reports with labels before/target filled in.
+// What every attack starts from: the images as float (N,3,H,W), their binary codes (computed once), their
+// retrieval labels l, random wrong labels l', the relaxation beta per image, and reports with labels
+// before/target filled in.
 struct AttackStart {
-  at::Tensor original, source, target, beta;
+  at::Tensor original, original_codes, source, target, beta;
   std::vector<AttackReport> reports;
 };
 AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta);
 
-// Fills labels after, Hamming distance, distortion and time into `reports`.
-void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& perturbed, double seconds,
-                    std::vector<AttackReport>& reports);
+// Fills labels after, Hamming distance (to `original_codes`, +1/-1), distortion and time into `reports`.
+void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& original_codes,
+                    const at::Tensor& perturbed, double seconds, std::vector<AttackReport>& reports);
 
 }  // namespace recessive
