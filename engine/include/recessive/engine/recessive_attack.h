@@ -3,8 +3,9 @@
 // pixels kept in [0,1]; stop once retrieval of X_m returns a wrong label (!= l; or l' itself with
 // until_target). f is the retrieval score of attack.h. For a
 // photo larger than the model input the gradient is taken at the input size and lifted bilinearly.
-// One guard beyond Fig. 2: a step's L2 norm (at the model's input size) is capped at max_step_l2, because
-// lambda/||r|| explodes where the gradient nearly vanishes (docs/engine.md).
+// Beyond Fig. 2: a step's L2 norm (at the model's input size) is capped at max_step_l2, because
+// lambda/||r|| explodes where the gradient nearly vanishes; an optional L-inf bound max_linf (off here, 8/255
+// in the CLI) keeps photos free of visible shading (docs/engine.md).
 #pragma once
 
 #include "recessive/engine/attack.h"
