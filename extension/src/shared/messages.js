@@ -72,14 +72,10 @@ export function validateMessage(message, senderKind) {
 export function senderKindOf(sender, extensionId, extensionOrigin) {
   if (!sender || sender.id !== extensionId) return null;
   const url = typeof sender.url === 'string' ? sender.url : '';
-  const origin = sender.origin || (url ? safeOrigin(url) : '');
-  if (origin && extensionOrigin && origin === extensionOrigin.replace(/\/$/, '')) return 'extension';
+  const base = extensionOrigin ? extensionOrigin.replace(/\/?$/, '/') : null; // "chrome-extension://ID/"
+  if (base && (url.startsWith(base) || sender.origin === base.slice(0, -1))) return 'extension';
   if (sender.tab) return 'content';
   return null;
-}
-
-function safeOrigin(url) {
-  try { return new URL(url).origin; } catch { return ''; }
 }
 
 // handlers: { type: async (message, context) => response }. The dispatcher validates first and
