@@ -98,10 +98,15 @@ async function getLastResults() {
   if (!sessionStore) return lastResultsMemory;
   return (await sessionStore.get('lastResults')).lastResults || [];
 }
-async function addLastResult(entry) {
-  const list = [entry, ...(await getLastResults())].slice(0, MAX_LAST_RESULTS);
-  if (sessionStore) await sessionStore.set({ lastResults: list });
-  else lastResultsMemory = list;
+let lastResultsChain = Promise.resolve();
+function addLastResult(entry) {
+  // Serialised: jobs finishing together must not overwrite each other's entries.
+  lastResultsChain = lastResultsChain.then(async () => {
+    const list = [entry, ...(await getLastResults())].slice(0, MAX_LAST_RESULTS);
+    if (sessionStore) await sessionStore.set({ lastResults: list });
+    else lastResultsMemory = list;
+  }).catch(() => {});
+  return lastResultsChain;
 }
 
 // ---- dynamic content scripts for sites the user added ----
