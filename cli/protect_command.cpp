@@ -9,52 +9,34 @@
 #include "commands.h"
 #include "progress_bar.h"
 #include "recessive/engine/device.h"
-#include "recessive/engine/ifgsm_attack.h"
 #include "recessive/engine/model_file.h"
-#include "recessive/engine/recessive_attack.h"
 #include "recessive/imaging/image_codec.h"
 #include "recessive/imaging/image_error.h"
+#include "recessive/imaging/protect_photo.h"
 
 namespace recessive::cli {
 namespace {
 
 constexpr const char* kDefaultModel = "models/dsh-48.pt";  // best protection in docs/benchmarks.md
 
-std::string label_name(const HashingModel& model, int64_t label) {
-  const auto& names = model.metadata.value("class_names", nlohmann::json::array());
-  return label >= 0 && label < static_cast<int64_t>(names.size()) ? names[label].get<std::string>()
-                                                                    : std::to_string(label);
-}
-
 AttackReport protect_one(HashingModel& model, const ProtectArgs& args, const c10::Device& device,
                          const std::filesystem::path& input, const std::filesystem::path& output) {
-  const auto bytes = imaging::read_file_bytes(input);
-  imaging::DecodeOptions decode;
-  decode.max_pixels = args.max_pixels;
-  auto image = imaging::decode_image(bytes, decode);
-  auto batch = image.rgb.unsqueeze(0).to(device);
-  AttackResult result;
-  if (args.method == "ifgsm") {
-    IfgsmOptions o;
-    o.epsilon = args.epsilon / 255.0;
-    o.alpha = args.alpha / 255.0;
-    o.steps = args.ifgsm_steps;
-    o.seed = args.seed;
-    result = ifgsm_attack(model, batch, o);
-  } else {
-    RecessiveOptions o;
-    o.lambda = args.lambda;
-    o.max_steps = args.max_steps;
-    o.until_target = args.until_target;
-    o.max_linf = args.max_linf / 255.0;
-    o.seed = args.seed;
-    result = recessive_attack(model, batch, o);
-  }
-  image.rgb = result.images[0].to(torch::kCPU);
-  imaging::EncodeOptions encode;
-  encode.jpeg_quality = args.jpeg_quality;
-  imaging::write_file_bytes(output, imaging::encode_image(image, encode));
-  return result.reports[0];
+  imaging::PhotoProtection options;
+  options.method = args.method;
+  options.decode.max_pixels = args.max_pixels;
+  options.encode.jpeg_quality = args.jpeg_quality;
+  options.ifgsm.epsilon = args.epsilon / 255.0;
+  options.ifgsm.alpha = args.alpha / 255.0;
+  options.ifgsm.steps = args.ifgsm_steps;
+  options.ifgsm.seed = args.seed;
+  options.recessive.lambda = args.lambda;
+  options.recessive.max_steps = args.max_steps;
+  options.recessive.until_target = args.until_target;
+  options.recessive.max_linf = args.max_linf / 255.0;
+  options.recessive.seed = args.seed;
+  const auto protected_photo = imaging::protect_photo(model, device, imaging::read_file_bytes(input), options);
+  imaging::write_file_bytes(output, protected_photo.bytes);
+  return protected_photo.report;
 }
 
 }  // namespace
@@ -110,17 +92,17 @@ int run_protect(const ProtectArgs& args) {
       if (args.json) {
         line << nlohmann::json{{"input", input.string()},   {"output", output.string()},  {"steps", r.steps},
                                {"linf", r.linf},            {"psnr", r.psnr},             {"hamming", r.hamming},
-                               {"bits", model.bits()},      {"label_before", label_name(model, r.label_before)},
-                               {"target", label_name(model, r.target_label)},
-                               {"label_after", label_name(model, r.label_after)}, {"label_changed", r.label_changed}, {"target_reached", r.success},
+                               {"bits", model.bits()},      {"label_before", model.label_name(r.label_before)},
+                               {"target", model.label_name(r.target_label)},
+                               {"label_after", model.label_name(r.label_after)}, {"label_changed", r.label_changed}, {"target_reached", r.success},
                                {"seconds", seconds}}
                     .dump();
       } else {
         line << std::fixed << std::setprecision(2) << input.string() << " -> " << output.string() << ": steps "
              << r.steps << ", L-inf " << r.linf << "/255, PSNR " << r.psnr << " dB, Hamming " << r.hamming << "/"
-             << model.bits() << ", retrieval " << label_name(model, r.label_before) << " -> "
-             << label_name(model, r.label_after) << (r.label_changed ? " (changed" : " (NOT changed") << ", target "
-             << label_name(model, r.target_label) << (r.success ? " reached" : " not reached") << "), " << seconds
+             << model.bits() << ", retrieval " << model.label_name(r.label_before) << " -> "
+             << model.label_name(r.label_after) << (r.label_changed ? " (changed" : " (NOT changed") << ", target "
+             << model.label_name(r.target_label) << (r.success ? " reached" : " not reached") << "), " << seconds
              << " s";
       }
       progress.finish();

@@ -28,4 +28,11 @@ at::Tensor encode_dataset(HashingNet& net, const at::Tensor& images_u8, const at
   return torch::cat(parts);
 }
 
+std::string HashingModel::label_name(int64_t label) const {
+  const auto names = metadata.value("class_names", nlohmann::json::array());
+  if (label >= 0 && label < static_cast<int64_t>(names.size()) && names[label].is_string())
+    return names[label].get<std::string>();
+  return std::to_string(label);
+}
+
 }  // namespace recessive

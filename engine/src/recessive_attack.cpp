@@ -35,6 +35,7 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
       x = torch::min(torch::max(x, original - options.max_linf), original + options.max_linf);
     x.clamp_(0.0, 1.0);
     steps += active.cpu().to(torch::kInt64);
+    if (options.on_step && !options.on_step(m + 1)) break;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (int64_t i = 0; i < n; ++i) reports[i].steps = steps[i].item<int64_t>();

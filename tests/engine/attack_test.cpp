@@ -86,6 +86,19 @@ TEST(RecessiveAttack, MaxLinfBoundsEveryPixel) {
   for (const auto& r : result.reports) EXPECT_LE(r.linf, 2.0 + 1e-3);
 }
 
+TEST(RecessiveAttack, OnStepFalseStopsAfterThatStep) {
+  auto model = testing::toy_model(24);
+  auto images = testing::synthetic_classes(1, 99).images.slice(0, 0, 3).to(torch::kFloat32) / 255;
+  RecessiveOptions options;
+  options.until_target = true;  // would take several steps
+  options.lambda = 1e-4;        // tiny steps: never reaches the target in one
+  std::vector<int64_t> seen;
+  options.on_step = [&](int64_t taken) { seen.push_back(taken); return false; };
+  auto result = recessive_attack(model, images, options);
+  EXPECT_EQ(seen, std::vector<int64_t>{1});
+  for (const auto& r : result.reports) EXPECT_LE(r.steps, 1);
+}
+
 TEST(IfgsmAttack, StaysWithinEpsilon) {
   auto model = testing::toy_model(12);
   auto images = testing::synthetic_classes(1, 98).images.slice(0, 0, 4).to(torch::kFloat32) / 255;

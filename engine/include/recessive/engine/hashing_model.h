@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <string>
 
 #include "recessive/engine/hash_index.h"
 #include "recessive/engine/hashing_net.h"
@@ -24,6 +25,8 @@ struct HashingModel {
   at::Tensor codes(const at::Tensor& images);
   // Retrieval labels (N) of images in [0,1] at any size.
   at::Tensor retrieval_labels(const at::Tensor& images);
+  // The class name of a retrieval label from metadata "class_names", or the number when it has none.
+  std::string label_name(int64_t label) const;
 };
 
 // Codes of a whole uint8 image set (N,3,S,S), batched, without gradients; returns +1/-1 (N,bits) on CPU.

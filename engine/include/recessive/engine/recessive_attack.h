@@ -8,6 +8,8 @@
 // in the CLI) keeps photos free of visible shading (docs/engine.md).
 #pragma once
 
+#include <functional>
+
 #include "recessive/engine/attack.h"
 
 namespace recessive {
@@ -20,6 +22,9 @@ struct RecessiveOptions {
   double max_linf = 0.0;     // optional product guard: keep |X - X_0| <= max_linf ([0,1] units); <= 0: off
   bool until_target = false; // false: stop once the retrieval label != l; true: only once it is l'
   uint64_t seed = 0;         // for the choice of l'
+  // Called after each step with the number of steps taken; returning false stops the attack there (cancel).
+  // The result is then the partly perturbed batch, reports filled as usual.
+  std::function<bool(int64_t steps_taken)> on_step;
 };
 
 AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, const RecessiveOptions& options = {});
