@@ -94,7 +94,7 @@ InstallSummary install(const Environment& env, const InstallOptions& o, std::ost
   s.targets = resolve_targets(env, o.scope, s.layout, o.targets);
   if (!is_executable_file(o.host_source))
     throw std::invalid_argument("host binary " + o.host_source.string() +
-                                " not found or not executable (build target recessive-host, or pass --host-binary)");
+                                " not found or not executable: build it first (cmake --build BUILD --target recessive-host) or pass --host-binary");
   const auto models = model_files(o.models_source);
   if (std::none_of(models.begin(), models.end(), [](const fs::path& p) { return p.filename() == "dsh-48.pt"; }))
     throw std::invalid_argument("no dsh-48.pt in " + o.models_source.string() + " (pass --models-dir)");
