@@ -98,9 +98,16 @@ int main(int argc, char** argv) {
     o.allowed = allowed;
     o.dry_run = dry_run;
     const auto summary = install(env, o, std::cout);
-    if (!dry_run)
-      std::cout << "Check it with: " << summary.layout.installer_path.string() << (system ? " --system" : "")
-                << (prefix.empty() ? "" : " --prefix " + summary.layout.prefix.string()) << " --check\n";
+    if (!dry_run) {
+      std::string again = summary.layout.installer_path.string() + (system ? " --system" : "");
+      if (!prefix.empty()) again += " --prefix " + summary.layout.prefix.string();
+      for (const auto& b : browsers) again += " --browser " + b;
+      for (const auto& d : request.user_data_dirs) again += " --user-data-dir " + fs::absolute(d).string();
+      if (request.tor_profile) again += " --tor-profile " + fs::absolute(*request.tor_profile).string();
+      for (const auto& id : extension_ids) again += " --extension-id " + id;
+      for (const auto& id : firefox_ids) again += " --firefox-id " + id;
+      std::cout << "Check it with: " << again << " --check\n";
+    }
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "recessive-install: " << e.what() << "\n";
