@@ -56,10 +56,13 @@
   }
   const isProtectable = (file) => file instanceof File && mimeOf(file) !== null;
 
-  function bytesToBase64(u8) {
-    let binary = '';
-    for (let i = 0; i < u8.length; i += 0x8000) binary += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000));
-    return btoa(binary);
+  function readAsBase64(file) {
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+      reader.onerror = () => reject(new Error(`cannot read ${file.name}`));
+      reader.readAsDataURL(file);
+    });
   }
   function base64ToBytes(text) {
     const binary = atob(text);
@@ -76,8 +79,10 @@
     progressByRequest.set(requestId, 0);
     ui.updateProgress();
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const reply = await api.runtime.sendMessage({ type: 'protect-file', requestId, name: file.name || 'image', mime, size: bytes.length, data: bytesToBase64(bytes) });
+      // A data: URL, not file.arrayBuffer(): in Firefox the buffer would belong to the page's
+      // compartment and touching it from here throws "Permission denied to access property constructor".
+      const data = await readAsBase64(file);
+      const reply = await api.runtime.sendMessage({ type: 'protect-file', requestId, name: file.name || 'image', mime, size: file.size, data });
       if (!reply) return { file, protected: false, error: { code: 'host_disconnected', message: 'No answer from the extension.' } };
       if (!reply.ok) return { file, protected: false, error: { code: reply.code, message: reply.message } };
       if (reply.skipped) return { file, protected: false, skipped: true };
