@@ -4,7 +4,8 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config
           libtorch-dev libopencv-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
           libboost-dev libboost-filesystem-dev libgtest-dev libgmock-dev
-          libssl-dev clang libclang-rt-14-dev)
+          libssl-dev clang libclang-rt-14-dev
+          nodejs npm chromium firefox-esr openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -189,7 +189,6 @@ struct Session::State {
         job->stage = Job::Stage::running;
       }
       run_job(*job);
-      forget(job->request.id);
     }
   }
 
@@ -205,14 +204,19 @@ struct Session::State {
       }
       return !job.cancelled && !stopping_now();
     };
+    // The job leaves the books before its last message goes out, so a client that starts the next job on
+    // seeing that message never gets `busy` from a race.
     try {
       ProtectJob work{job.request.name, job.request.mime, job.request.strength, job.upload.take()};
       const auto result = protector.protect(work, progress);
       if (job.cancelled) throw HostError(ErrorCode::cancelled, "cancelled");
+      forget(id);
       send_result(job, result);
     } catch (const HostError& e) {
+      forget(id);
       send_error(id, e.code, e.what());
     } catch (const std::exception& e) {
+      forget(id);
       send_error(id, ErrorCode::engine_failure, e.what());
     }
   }

@@ -4,7 +4,8 @@
 // Exit status: 0 pass, 1 fail, 77 skipped (prints why): RECESSIVE_HOST unset, no chromium,
 // no puppeteer-core, no openssl, or no photos. Optional environment:
 //   CHROMIUM                 browser binary (default /usr/bin/chromium)
-//   RECESSIVE_INSTALLER      register the host with this installer (`INSTALLER --user-data-dir D`)
+//   RECESSIVE_INSTALLER      register the host with this installer (`INSTALLER --user-data-dir D --host-binary
+//                            HOST --prefix TMP` with a temporary HOME)
 //                            instead of writing D/NativeMessagingHosts/org.recessive.host.json here
 //   RECESSIVE_PHOTOS         folder of test photos (default ../shared/datasets/photos)
 //   RECESSIVE_E2E_TIMEOUT_S  per-upload wait (default 300: a CPU host is slow)
@@ -84,8 +85,15 @@ async function launch(label, host) {
   fs.mkdirSync(profile, { recursive: true });
   if (host) {
     if (process.env.RECESSIVE_INSTALLER && host === hostPath) {
-      execFileSync(process.env.RECESSIVE_INSTALLER, ['--user-data-dir', profile], { stdio: 'inherit' });
-      assert.ok(fs.existsSync(path.join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`)), 'the installer registered the host in the profile');
+      // The real installer copies the host and its models to a temporary prefix and registers that copy in the
+      // profile only (--browser none of the user's: a temporary HOME keeps the real one untouched).
+      const home = path.join(work, `home-${label}`);
+      fs.mkdirSync(home, { recursive: true });
+      execFileSync(process.env.RECESSIVE_INSTALLER,
+        ['--user-data-dir', profile, '--host-binary', hostPath, '--prefix', path.join(home, '.local')],
+        { stdio: 'inherit', env: { ...process.env, HOME: home } });
+      const manifest = JSON.parse(fs.readFileSync(path.join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`), 'utf8'));
+      assert.ok(manifest.path.startsWith(home), `the manifest points at the installed copy (${manifest.path})`);
     } else {
       fs.mkdirSync(path.join(profile, 'NativeMessagingHosts'), { recursive: true });
       fs.writeFileSync(path.join(profile, 'NativeMessagingHosts', `${HOST_NAME}.json`), JSON.stringify({
