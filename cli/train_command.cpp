@@ -17,7 +17,7 @@ namespace recessive::cli {
 
 void add_train_command(CLI::App& app, TrainArgs& args) {
   auto* cmd = app.add_subcommand("train", "Train a deep hashing model on CIFAR-10 and save it with its clean mAP");
-  cmd->add_option("--method", args.method, "Hashing method")->check(CLI::IsMember({"dsh"}));
+  cmd->add_option("--method", args.method, "Hashing method")->check(CLI::IsMember({"dsh", "dbh", "dpsh"}));
   cmd->add_option("--bits", args.bits, "Hash length")->check(CLI::Range(4, 256));
   cmd->add_option("--data", args.data, "CIFAR-10 folder (binary release or train/<class>/*.jpg tree)")->required();
   cmd->add_option("-o,--output", args.output, "Model file to write (.pt)")->required();
@@ -29,7 +29,8 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
   cmd->add_option("--lr", args.learning_rate, "Adam learning rate");
   cmd->add_option("--seed", args.seed, "Seed for the split, initialisation and batches");
   cmd->add_option("--classification-weight", args.classification_weight,
-                  "Weight of the training-only classification loss on the codes (0: method loss alone)");
+                  "Weight of the training-only classification loss on the codes (0: method loss alone; "
+                  "ignored for dbh, whose own loss classifies)");
   cmd->add_option("--init-from", args.init_from,
                   "Initialise from this model's weights where shapes match (e.g. another hash length's trunk)");
 }

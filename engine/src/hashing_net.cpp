@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "recessive/engine/dbh_net.h"
+#include "recessive/engine/dpsh_net.h"
 #include "recessive/engine/dsh_net.h"
 
 namespace recessive {
@@ -9,7 +11,9 @@ namespace recessive {
 std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t bits) {
   if (bits <= 0 || bits > 1024) throw std::invalid_argument("hash length must be 1..1024 bits, got " + std::to_string(bits));
   if (method == "dsh") return std::make_shared<DshNet>(bits);
-  throw std::invalid_argument("unknown hashing method '" + method + "' (available: dsh)");
+  if (method == "dbh") return std::make_shared<DbhNet>(bits);
+  if (method == "dpsh") return std::make_shared<DpshNet>(bits);
+  throw std::invalid_argument("unknown hashing method '" + method + "' (available: dsh, dbh, dpsh)");
 }
 
 at::Tensor normalize_cifar(const at::Tensor& images) {

@@ -4,6 +4,9 @@
 
 #include <chrono>
 
+#include "recessive/engine/dbh_loss.h"
+#include "recessive/engine/dbh_net.h"
+#include "recessive/engine/dpsh_loss.h"
 #include "recessive/engine/dsh_loss.h"
 
 namespace recessive {
@@ -25,22 +28,29 @@ at::Tensor augment_batch(const at::Tensor& x, torch::Generator& gen) {
 
 }  // namespace
 
-at::Tensor hashing_loss(const std::string& method, const at::Tensor& codes, const at::Tensor& labels) {
+at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels) {
+  const auto method = net.method();
   if (method == "dsh") return dsh_loss(codes, labels);
+  if (method == "dpsh") return dpsh_loss(codes, labels);
+  if (auto* dbh = dynamic_cast<DbhNet*>(&net)) return dbh_loss(dbh->classify(codes), codes, labels);
   throw std::invalid_argument("no training loss for method '" + method + "'");
 }
 
 int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to) {
   torch::NoGradGuard no_grad;
-  auto source = from.named_parameters(true);
   int64_t copied = 0;
-  for (auto& item : to.named_parameters(true)) {
-    const auto* src = source.find(item.key());
-    if (src && src->sizes() == item.value().sizes()) {
-      item.value().copy_(*src);
-      ++copied;
+  auto copy = [&copied](const torch::OrderedDict<std::string, at::Tensor>& source,
+                        const torch::OrderedDict<std::string, at::Tensor>& target) {
+    for (const auto& item : target) {
+      const auto* src = source.find(item.key());
+      if (src && src->sizes() == item.value().sizes()) {
+        item.value().copy_(*src);
+        ++copied;
+      }
     }
-  }
+  };
+  copy(from.named_parameters(true), to.named_parameters(true));
+  copy(from.named_buffers(true), to.named_buffers(true));
   return copied;
 }
 
@@ -54,7 +64,8 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
   torch::nn::Linear classifier(net.bits(), num_classes);  // training-only head on the codes
   classifier->to(device);
   auto parameters = net.parameters();
-  if (options.classification_weight > 0)
+  const bool auxiliary_head = options.classification_weight > 0 && net.method() != "dbh";
+  if (auxiliary_head)
     for (auto& p : classifier->parameters()) parameters.push_back(p);
   torch::optim::Adam optimizer(parameters,
                                torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
@@ -73,8 +84,8 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
       if (options.augment) images = augment_batch(images, gen);
       auto labels = training.labels.index_select(0, idx).to(device);
       auto codes = net.forward(images.to(device));
-      auto loss = hashing_loss(net.method(), codes, labels);
-      if (options.classification_weight > 0)
+      auto loss = hashing_loss(net, codes, labels);
+      if (auxiliary_head)
         loss = loss + options.classification_weight * torch::nn::functional::cross_entropy(classifier->forward(codes), labels);
       optimizer.zero_grad();
       loss.backward();

@@ -16,10 +16,10 @@ class HashingNet : public torch::nn::Module {
   virtual at::Tensor forward(const at::Tensor& images) = 0;  // (N,3,S,S) in [0,1] -> (N,bits)
   virtual int64_t bits() const = 0;
   virtual int64_t input_size() const = 0;  // S
-  virtual std::string method() const = 0;  // "dsh", ...
+  virtual std::string method() const = 0;  // "dsh", "dbh", "dpsh"
 };
 
-// Builds an untrained network for `method` ("dsh") with `bits` output bits. Throws std::invalid_argument.
+// Builds an untrained network for `method` ("dsh", "dbh", "dpsh") with `bits` output bits. Throws std::invalid_argument.
 std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t bits);
 
 // Subtracts the CIFAR-10 channel mean and divides by its std, (N,3,H,W) in [0,1].

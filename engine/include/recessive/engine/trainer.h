@@ -1,6 +1,7 @@
-// Trains a hashing network on a labelled image set with its method's loss (DSH: dsh_loss.h) plus, when
-// classification_weight > 0, softmax cross-entropy of a training-only linear classifier on the codes
-// (dropped after training; it speeds up convergence on 2 CPU cores, see docs/models.md). Adam, random
+// Trains a hashing network on a labelled image set with its method's loss (dsh_loss.h, dbh_loss.h,
+// dpsh_loss.h) plus, when classification_weight > 0, softmax cross-entropy of a training-only linear
+// classifier on the codes (dropped after training; it speeds up convergence on 2 CPU cores, see
+// docs/models.md). DBH's own loss already classifies through its latent layer, so DBH gets no extra head. Adam, random
 // horizontal flips and random 4-px-padded crops. Deterministic for a seed on CPU. Blocks the caller.
 #pragma once
 
@@ -19,7 +20,7 @@ struct TrainOptions {
   double learning_rate = 1e-3;
   double weight_decay = 5e-4;
   bool augment = true;
-  double classification_weight = 1.0;  // 0: the method's loss alone
+  double classification_weight = 1.0;  // 0: the method's loss alone; ignored for DBH
   uint64_t seed = 0;
 };
 
@@ -32,11 +33,12 @@ struct EpochReport {
 void train_hashing_net(HashingNet& net, const LabelledImages& training, const at::Device& device,
                        const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch = {});
 
-// Copies every parameter and buffer of `from` into the same-named one of `to` when the shapes match
-// (e.g. the trunk of a model with another hash length). Returns how many tensors were copied.
+// Copies every parameter and buffer (e.g. batch-norm statistics) of `from` into the same-named one of `to`
+// when the shapes match (e.g. the trunk of a model with another hash length). Returns how many tensors
+// were copied.
 int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to);
 
-// The training loss of `method` on a batch of codes and labels.
-at::Tensor hashing_loss(const std::string& method, const at::Tensor& codes, const at::Tensor& labels);
+// The training loss of `net`'s method on a batch of its codes and labels (DBH also runs its classifier).
+at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels);
 
 }  // namespace recessive
