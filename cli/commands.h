@@ -51,4 +51,20 @@ struct TrainArgs {
 void add_train_command(CLI::App& app, TrainArgs& args);
 int run_train(const TrainArgs& args, int argc, char** argv);
 
+struct EvalArgs {
+  bool quick = false;
+  std::vector<std::string> models;  // empty: models/{dsh,dbh,dpsh}-{12,24,32,48}.pt that exist
+  std::string data;
+  std::string out = "docs/results/eval";
+  std::string device = "auto";
+  int64_t queries_per_class = 0;  // 0: 100, or 10 with --quick
+  int64_t batch = 100;
+  double lambda = 0.05;
+  int64_t max_steps = 100;
+  std::string sweep_model = "dsh-24";
+  uint64_t seed = 1;
+};
+void add_eval_command(CLI::App& app, EvalArgs& args);
+int run_eval(const EvalArgs& args, int argc, char** argv);
+
 }  // namespace recessive::cli

@@ -1,6 +1,7 @@
 // recessive: command-line front end of the engine.
 //   recessive protect IN... [-o DIR] [--method recessive|ifgsm] [--model PATH] [--device auto|cpu|cuda]
 //   recessive train --method dsh --bits N --data CIFAR_DIR -o MODEL.pt
+//   recessive eval --data CIFAR_DIR [--quick] [--models A.pt,B.pt] [--out DIR] [--device auto|cpu|cuda]
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -14,6 +15,8 @@ int main(int argc, char** argv) {
   recessive::cli::TrainArgs train;
   recessive::cli::add_protect_command(app, protect);
   recessive::cli::add_train_command(app, train);
+  recessive::cli::EvalArgs eval;
+  recessive::cli::add_eval_command(app, eval);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -22,6 +25,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("protect")) return recessive::cli::run_protect(protect);
     if (app.got_subcommand("train")) return recessive::cli::run_train(train, argc, argv);
+    if (app.got_subcommand("eval")) return recessive::cli::run_eval(eval, argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "recessive: " << e.what() << "\n";
     return 1;

@@ -10,5 +10,8 @@ namespace recessive {
 at::Tensor psnr_db(const at::Tensor& original, const at::Tensor& perturbed);
 at::Tensor linf_255(const at::Tensor& original, const at::Tensor& perturbed);
 at::Tensor mean_l1_255(const at::Tensor& original, const at::Tensor& perturbed);
+// Mean SSIM (Wang et al. 2004: 11x11 Gaussian window, sigma 1.5, K1 0.01, K2 0.03, peak 1), per channel then
+// averaged; windows are 'valid' (images smaller than 11 px use a window of their size). 1 when identical.
+at::Tensor ssim(const at::Tensor& original, const at::Tensor& perturbed);
 
 }  // namespace recessive

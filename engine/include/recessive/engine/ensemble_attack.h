@@ -1,0 +1,30 @@
+// The paper's algorithm against an ensemble of hashing models, for transfer to models outside it (issue 3):
+// r_m = grad of the SUM over models of the score gaps f_l'(X) - f_l(X) (attack.h; each model with its own source
+// label l and beta, one target l' drawn from the first model), the same lambda*r/||r||^2 step, step cap, optional
+// L-inf bound and bilinear lift as recessive_attack.h. Input diversity (Xie et al., CVPR 2019): at each step and for
+// each model, with probability `diversity`, the model sees its input shrunk to a random size in [S-shrink, S] and
+// zero-padded back to S at a random offset. An image stops once every model's retrieval is fooled. All models must
+// share one input size. Reports are relative to the first model. One attack at a time per model.
+#pragma once
+
+#include <vector>
+
+#include "recessive/engine/attack.h"
+
+namespace recessive {
+
+struct EnsembleOptions {
+  double lambda = 0.05;
+  int64_t max_steps = 100;
+  double max_step_l2 = 0.25;   // cap on ||step||_2 at the input size; <= 0: none
+  double max_linf = 0.0;       // <= 0: off
+  bool until_target = true;    // stop once every model returns l' (false: once every model's label != its own l)
+  double diversity = 0.5;      // probability of the random resize-and-pad per model and step; 0: off
+  int64_t diversity_shrink = 4;
+  uint64_t seed = 0;           // target labels and the diversity draws
+};
+
+AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at::Tensor& images,
+                             const EnsembleOptions& options = {});
+
+}  // namespace recessive

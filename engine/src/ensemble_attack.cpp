@@ -1,0 +1,87 @@
+#include "recessive/engine/ensemble_attack.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <random>
+#include <stdexcept>
+
+#include "recessive/engine/resize.h"
+
+namespace recessive {
+namespace {
+
+// Random shrink to r in [size - shrink, size] and zero-pad back to size at a random offset (one draw per batch).
+at::Tensor diverse_input(const at::Tensor& low, int64_t shrink, std::mt19937_64& rng) {
+  const int64_t size = low.size(2);
+  const int64_t r = std::uniform_int_distribution<int64_t>(std::max<int64_t>(1, size - shrink), size)(rng);
+  if (r == size) return low;
+  namespace F = torch::nn::functional;
+  auto small = F::interpolate(low, F::InterpolateFuncOptions().size(std::vector<int64_t>{r, r})
+                                       .mode(torch::kBilinear).align_corners(false));
+  const int64_t top = std::uniform_int_distribution<int64_t>(0, size - r)(rng);
+  const int64_t left = std::uniform_int_distribution<int64_t>(0, size - r)(rng);
+  return F::pad(small, F::PadFuncOptions({left, size - r - left, top, size - r - top}));
+}
+
+}  // namespace
+
+AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at::Tensor& images,
+                             const EnsembleOptions& options) {
+  if (models.empty()) throw std::invalid_argument("ensemble_attack needs at least one model");
+  const int64_t size = models[0]->net->input_size();
+  for (auto* m : models)
+    if (m->net->input_size() != size) throw std::invalid_argument("ensemble models must share one input size");
+  const auto start_time = std::chrono::steady_clock::now();
+  auto start = begin_attack(*models[0], images, options.seed, 0.0);
+  const auto& target = start.target;
+  std::vector<at::Tensor> sources = {start.source}, betas = {start.beta};
+  for (size_t i = 1; i < models.size(); ++i) {
+    torch::NoGradGuard no_grad;
+    models[i]->net->eval();
+    auto h = models[i]->codes(start.original);
+    sources.push_back(models[i]->index.retrieval_labels(binarize(h), models[i]->retrieval_k));
+    betas.push_back(relaxation_beta(h, 0.0));
+  }
+  std::mt19937_64 rng(options.seed * 7919 + 17);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  const auto n = images.size(0), height = images.size(2), width = images.size(3);
+  auto x = start.original.clone();
+  auto steps = torch::zeros({n}, torch::kInt64);
+  for (int64_t m = 0; m < options.max_steps; ++m) {
+    auto low = resize_to_square(x, size).detach();
+    at::Tensor active = torch::zeros({n}, torch::kBool).to(x.device());
+    {
+      torch::NoGradGuard no_grad;
+      for (size_t i = 0; i < models.size(); ++i) {
+        auto labels = models[i]->index.retrieval_labels(binarize(models[i]->net->forward(low)), models[i]->retrieval_k);
+        active = active | (options.until_target ? labels != target : labels == sources[i]);
+      }
+    }
+    if (!active.any().item<bool>()) break;
+    low.requires_grad_(true);
+    at::Tensor total;
+    for (size_t i = 0; i < models.size(); ++i) {
+      auto input = options.diversity > 0 && coin(rng) < options.diversity ? diverse_input(low, options.diversity_shrink, rng) : low;
+      auto gap = retrieval_score_gap(*models[i], input, sources[i], target, betas[i]).first.sum();
+      total = total.defined() ? total + gap : gap;
+    }
+    auto r = torch::autograd::grad({total}, {low})[0];
+    torch::NoGradGuard no_grad;
+    auto norm = r.flatten(1).norm(2, 1).clamp_min(1e-20).view({n, 1, 1, 1});
+    auto denominator = norm * norm;
+    if (options.max_step_l2 > 0) denominator = torch::max(denominator, options.lambda * norm / options.max_step_l2);
+    auto step = options.lambda * r / denominator * active.to(r.dtype()).view({n, 1, 1, 1});
+    x = x + upsample_smooth(step, height, width);
+    if (options.max_linf > 0)
+      x = torch::min(torch::max(x, start.original - options.max_linf), start.original + options.max_linf);
+    x.clamp_(0.0, 1.0);
+    steps += active.cpu().to(torch::kInt64);
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
+  for (int64_t i = 0; i < n; ++i) start.reports[i].steps = steps[i].item<int64_t>();
+  finish_reports(*models[0], start.original, start.original_codes, x, seconds, start.reports);
+  return {x, start.reports};
+}
+
+}  // namespace recessive
