@@ -16,7 +16,7 @@
 #include "recessive/engine/cifar10_binary.h"
 #include "recessive/engine/cifar10_protocol.h"
 #include "recessive/engine/device.h"
-#include "recessive/engine/metrics.h"
+#include "recessive/engine/evaluation.h"
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/recessive_attack.h"
 #ifdef RECESSIVE_HAVE_IMAGING
@@ -81,29 +81,17 @@ int main(int argc, char** argv) try {
   options.until_target = args.count("until-target") && args.at("until-target") == "1";
 
   auto t = Clock::now();
-  const auto db_codes = encode_dataset(*model.net, split.database.images, device);
+  auto system = make_retrieval_system(model.net->method() + "-" + std::to_string(model.bits()), model, split, device);
   const double encode_seconds = since(t);
-  const auto clean_codes = encode_dataset(*model.net, queries.images, device);
 
   const int64_t batch = std::stoll(args.at("batch"));
+  const auto attack = [&](const at::Tensor& x) { return recessive_attack(model, x, options); };
   // Warm-up outside the timings: the first CUDA calls load kernels and pick convolution algorithms.
-  recessive_attack(model, to_unit_float(queries.images.slice(0, 0, std::min(nq, batch)), device), options);
-  sync(device);
-  std::vector<at::Tensor> protected_images;
-  std::vector<AttackReport> reports;
-  t = Clock::now();
-  for (int64_t start = 0; start < nq; start += batch) {
-    auto x = to_unit_float(queries.images.slice(0, start, std::min(nq, start + batch)), device);
-    auto result = recessive_attack(model, x, options);
-    protected_images.push_back(result.images.cpu());
-    reports.insert(reports.end(), result.reports.begin(), result.reports.end());
-  }
-  sync(device);
-  const double batched_seconds = since(t) / static_cast<double>(nq);
-  auto protected_all = torch::cat(protected_images);
-  // Quantise to 8 bits as a saved PNG would be, before measuring retrieval.
-  auto protected_u8 = protected_all.mul(255).round().clamp(0, 255).to(torch::kUInt8);
-  const auto protected_codes = encode_dataset(*model.net, protected_u8, device);
+  attack(to_unit_float(queries.images.slice(0, 0, std::min(nq, batch)), device));
+  // Protected in batches and rounded to 8 bits as a saved PNG would be, before measuring retrieval (evaluation.h).
+  const auto protected_set = protect_in_batches(queries.images, batch, device, attack);
+  const double batched_seconds = protected_set.seconds_per_image;
+  const auto& reports = protected_set.reports;
 
   const int64_t singles = std::min<int64_t>(std::stoll(args.at("single")), nq);
   t = Clock::now();
@@ -122,11 +110,13 @@ int main(int argc, char** argv) try {
   sync(device);
   const double photo_seconds = since(t);
 
-  const std::vector<int64_t> ks = {200, 400, 600, 800, 1000};
-  const auto clean_map = mean_average_precision_at_ks(clean_codes, queries.labels, db_codes, split.database.labels, ks);
-  const auto prot_map = mean_average_precision_at_ks(protected_codes, queries.labels, db_codes, split.database.labels, ks);
-  const double clean_p2 = precision_within_radius(clean_codes, queries.labels, db_codes, split.database.labels, 2);
-  const double prot_p2 = precision_within_radius(protected_codes, queries.labels, db_codes, split.database.labels, 2);
+  const auto& ks = paper_ks();
+  const auto clean = score_images(system, queries.images, queries.labels, device);
+  const auto attacked = score_images(system, protected_set.images_u8, queries.labels, device);
+  const auto& clean_map = clean.map;
+  const auto& prot_map = attacked.map;
+  const double clean_p2 = clean.precision_r2, prot_p2 = attacked.precision_r2;
+  // Distortion from the attack's own reports (before 8-bit rounding), as in earlier benchmark runs.
   double steps = 0, psnr = 0, linf = 0, l1 = 0, success = 0, flipped = 0, min_psnr = 1e9, changed = 0;
   for (const auto& r : reports) {
     steps += r.steps; linf += r.linf; l1 += r.l1; success += r.success;
