@@ -40,10 +40,10 @@ at::Tensor codes(std::vector<float> values) { return torch::tensor(values).view(
 TEST(Evaluation, ScoresUseTheRetrievingModelsCodesAndDatabase) {
   // One query of label 0, bright in channels 0 and 1: model A hashes it to (+1,+1), model B to (-1,-1).
   auto query = torch::full({1, 3, 4, 4}, 204, torch::kUInt8);  // 0.8
-  auto label = torch::tensor({int64_t{0}});
+  auto label = torch::tensor(std::vector<int64_t>{0});
   auto a = channel_model(false), b = channel_model(true);
-  RetrievalSystem system_a{"a", &a, codes({1, 1, -1, -1}), torch::tensor({int64_t{0}, 1})};
-  RetrievalSystem system_b{"b", &b, codes({1, 1, -1, -1, -1, 1}), torch::tensor({int64_t{1}, 0, 0})};
+  RetrievalSystem system_a{"a", &a, codes({1, 1, -1, -1}), torch::tensor(std::vector<int64_t>{0, 1})};
+  RetrievalSystem system_b{"b", &b, codes({1, 1, -1, -1, -1, 1}), torch::tensor(std::vector<int64_t>{1, 0, 0})};
   const std::vector<int64_t> ks = {3};
   // B's code (-1,-1) in B's database: ranks item 1 (d 0, relevant), item 2 (d 1, relevant), item 0 (d 2):
   // AP@3 = (1/1 + 2/2)/2 = 1; within radius 2 all three, 2 relevant -> 2/3.
@@ -67,7 +67,7 @@ TEST(Evaluation, DatabaseCodesReuseTheIndexOnlyWhenItMatches) {
                     .view({5, 2, 1, 1}).repeat({1, 1, 4, 4});
   images = torch::cat({images, torch::zeros({5, 1, 4, 4}, torch::kUInt8)}, 1);  // (5,3,4,4)
   RetrievalSplit split;
-  split.database = {images, torch::tensor({int64_t{0}, 1, 0, 1, 1}), std::vector<std::string>(2, "c")};
+  split.database = {images, torch::tensor(std::vector<int64_t>{0, 1, 0, 1, 1}), std::vector<std::string>(2, "c")};
   auto model = channel_model(false);
   const auto expected = encode_dataset(*model.net, images, torch::kCPU);
   model.index = HashIndex(expected.slice(0, 0, 3), split.database.labels.slice(0, 0, 3), 2);

@@ -11,7 +11,7 @@ namespace {
 at::Tensor textured(int64_t n, int64_t h, int64_t w) {
   torch::manual_seed(7);
   auto ys = torch::linspace(0, 1, h).view({1, 1, h, 1}), xs = torch::linspace(0, 1, w).view({1, 1, 1, w});
-  auto smooth = torch::cat({ys * xs, (ys + xs) / 2, 1 - ys}, 1).expand({n, 3, h, w});
+  auto smooth = torch::cat({ys * xs, (ys + xs) / 2, (1 - ys).expand({1, 1, h, w})}, 1).expand({n, 3, h, w});
   return (smooth * 200 + torch::rand({n, 3, h, w}) * 55).round().to(torch::kUInt8);
 }
 
