@@ -13,11 +13,6 @@ namespace recessive::installer {
 
 namespace {
 
-bool path_exists(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(p, ec);
-}
-
 std::vector<std::string> probe_args(const Target& t, const Allowed& allowed) {
   if (t.family == Family::chromium)
     return {chromium_origin(allowed.chromium_ids.empty() ? kDefaultChromiumExtensionId : allowed.chromium_ids.front())};

@@ -13,11 +13,6 @@ namespace recessive::installer {
 
 namespace {
 
-bool path_exists(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(p, ec);
-}
-
 // Performs (or, in a dry run, describes) each write, skipping those already in place, and records them.
 class Writer {
  public:

@@ -6,6 +6,8 @@
 
 #include "recessive/installer/manifest.h"
 
+#include "recessive/installer/file_store.h"
+
 namespace fs = std::filesystem;
 
 namespace recessive::installer {
@@ -29,11 +31,6 @@ Layout make_layout(const Environment& env, Scope scope, const std::optional<fs::
 }
 
 namespace {
-
-bool path_exists(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(p, ec);
-}
 
 bool under(const fs::path& p, const fs::path& dir) {
   const std::string s = p.lexically_normal().string(), d = dir.lexically_normal().string();

@@ -5,16 +5,13 @@
 #include "recessive/installer/browser.h"
 #include "recessive/installer/manifest.h"
 
+#include "recessive/installer/file_store.h"
+
 namespace fs = std::filesystem;
 
 namespace recessive::installer {
 
 namespace {
-
-bool path_exists(const fs::path& p) {
-  std::error_code ec;
-  return fs::exists(p, ec);
-}
 
 std::string snap_advice(const BrowserInfo& b) {
   if (b.family == Family::firefox)

@@ -9,6 +9,9 @@
 
 namespace recessive::installer {
 
+// Whether `p` exists; false also when that cannot be checked (never throws).
+bool path_exists(const std::filesystem::path& p);
+
 // The whole file, or nullopt when it cannot be read.
 std::optional<std::string> read_file(const std::filesystem::path& p);
 // Hex SHA-1 of a file's bytes ("" when unreadable) or of a string.
