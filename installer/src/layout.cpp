@@ -4,9 +4,8 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "recessive/installer/manifest.h"
-
 #include "recessive/installer/file_store.h"
+#include "recessive/installer/manifest.h"
 
 namespace fs = std::filesystem;
 

@@ -3,9 +3,8 @@
 #include <system_error>
 
 #include "recessive/installer/browser.h"
-#include "recessive/installer/manifest.h"
-
 #include "recessive/installer/file_store.h"
+#include "recessive/installer/manifest.h"
 
 namespace fs = std::filesystem;
 
