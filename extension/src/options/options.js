@@ -1,14 +1,6 @@
 import { normalizeSite, siteOrigins } from '../shared/settings.js';
 import { describeHost } from '../shared/format.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
-const $ = (id) => document.getElementById(id);
-
-async function send(message) {
-  const reply = await api.runtime.sendMessage(message);
-  if (!reply || !reply.ok) throw new Error((reply && reply.message) || 'no answer from the background');
-  return reply;
-}
+import { api, $, send } from '../ui/page.js';
 
 function renderSites(settings) {
   const body = $('sites');

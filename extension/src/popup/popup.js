@@ -1,14 +1,6 @@
 import { siteOrigins } from '../shared/settings.js';
 import { describeHost, describeResult } from '../shared/format.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
-const $ = (id) => document.getElementById(id);
-
-async function send(message) {
-  const reply = await api.runtime.sendMessage(message);
-  if (!reply || !reply.ok) throw new Error((reply && reply.message) || 'no answer from the background');
-  return reply;
-}
+import { api, $, send } from '../ui/page.js';
 
 async function currentTabUrl() {
   const q = new URLSearchParams(location.search).get('url'); // for tests: popup.html?url=...
