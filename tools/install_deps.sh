@@ -5,11 +5,15 @@ packages=(build-essential cmake pkg-config
           libtorch-dev libopencv-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
           libboost-dev libboost-filesystem-dev libgtest-dev libgmock-dev
           libssl-dev clang libclang-rt-14-dev
-          nodejs npm chromium firefox-esr openssl)
+          chromium firefox-esr openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm: take whatever the machine already has (a NodeSource nodejs bundles npm and conflicts with
+# Debian's npm package); install Debian's only when the commands are missing.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   echo "installing: ${missing[*]}" >&2
