@@ -3,7 +3,8 @@
 // L1 of the paper's algorithm, time per CIFAR image (batched and one at a time), and the time to protect
 // a 12 MP photo. Prints Markdown and writes JSON (--json PATH).
 //   recessive_bench --model models/dsh-24.pt --data CIFAR_DIR [--queries 1000] [--batch 100] [--single 20]
-//                   [--lambda 0.05] [--max-steps 100] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
+//                   [--lambda 0.05] [--max-steps 100] [--until-target 1] [--max-linf 8] [--min-psnr 36] [--overshoot 3]
+//                   [--nearest 1] [--step-cap 0.25] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
 #include <torch/torch.h>
 
 #include <chrono>
@@ -79,6 +80,10 @@ int main(int argc, char** argv) try {
   options.seed = protocol.seed;
   options.max_linf = args.count("max-linf") ? std::stod(args.at("max-linf")) / 255.0 : 0.0;
   options.until_target = args.count("until-target") && args.at("until-target") == "1";
+  options.overshoot_steps = args.count("overshoot") ? std::stoll(args.at("overshoot")) : 0;
+  options.min_psnr_db = args.count("min-psnr") ? std::stod(args.at("min-psnr")) : 0.0;
+  options.nearest_target = args.count("nearest") && args.at("nearest") == "1";
+  if (args.count("step-cap")) options.max_step_l2 = std::stod(args.at("step-cap"));
 
   auto t = Clock::now();
   auto system = make_retrieval_system(model.net->method() + "-" + std::to_string(model.bits()), model, split, device);

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <limits>
+
 #include "recessive/engine/image_quality.h"
 
 namespace recessive {
@@ -27,6 +29,19 @@ at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint
   return picked.to(labels.device());
 }
 
+at::Tensor nearest_wrong_labels(const at::Tensor& real_codes, const at::Tensor& labels, const at::Tensor& prototypes,
+                                const at::Tensor& beta) {
+  torch::NoGradGuard no_grad;
+  auto scores = torch::tanh(beta.view({-1, 1}) * real_codes).matmul(prototypes.t());  // (N,C)
+  auto own = prototypes.index_select(0, labels);                                      // (N,bits)
+  auto same = (prototypes.unsqueeze(0) == own.unsqueeze(1)).all(2);                   // (N,C): l itself included
+  auto masked = scores.masked_fill(same, -std::numeric_limits<float>::infinity());
+  auto nearest = masked.argmax(1);
+  // Every other class shares l's prototype: fall back to any other label.
+  auto fallback = (labels + 1) % prototypes.size(0);
+  return torch::where(same.all(1), fallback, nearest);
+}
+
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
                                                       const at::Tensor& source, const at::Tensor& target,
                                                       const at::Tensor& beta) {
@@ -42,7 +57,7 @@ at::Tensor relaxation_beta(const at::Tensor& original_codes, double beta) {
   return 1.0 / original_codes.detach().abs().mean(1).clamp_min(1e-3);
 }
 
-AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta) {
+AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta, bool nearest_target) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3, "attack expects images (N,3,H,W), got ", images.sizes());
   model.net->eval();
   AttackStart start;
@@ -54,8 +69,9 @@ AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t
   }
   start.original_codes = binarize(real_codes);
   start.source = model.index.retrieval_labels(start.original_codes, model.retrieval_k);
-  start.target = pick_wrong_labels(start.source, model.index.num_classes(), seed, model.index.prototypes());
   start.beta = relaxation_beta(real_codes, beta);
+  start.target = nearest_target ? nearest_wrong_labels(real_codes, start.source, model.index.prototypes(), start.beta)
+                                : pick_wrong_labels(start.source, model.index.num_classes(), seed, model.index.prototypes());
   start.reports.resize(static_cast<size_t>(images.size(0)));
   auto source_cpu = start.source.cpu(), target_cpu = start.target.cpu();
   for (int64_t i = 0; i < images.size(0); ++i) {

@@ -6,6 +6,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "recessive/engine/recessive_step.h"
 #include "recessive/engine/resize.h"
 
 namespace recessive {
@@ -45,18 +46,22 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   }
   std::mt19937_64 rng(options.seed * 7919 + 17);
   std::uniform_real_distribution<double> coin(0.0, 1.0);
-  const auto n = images.size(0), height = images.size(2), width = images.size(3);
+  const auto n = images.size(0);
   auto x = start.original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
+  StopTracker tracker(n, options.overshoot_steps);
+  const StepRule rule{options.lambda, options.max_step_l2, options.max_linf, options.min_psnr_db};
   for (int64_t m = 0; m < options.max_steps; ++m) {
     auto low = resize_to_square(x, size).detach();
-    at::Tensor active = torch::zeros({n}, torch::kBool).to(x.device());
+    at::Tensor active;
     {
       torch::NoGradGuard no_grad;
+      auto fooled = torch::ones({n}, torch::kBool).to(x.device());  // the stop rule: every model fooled
       for (size_t i = 0; i < models.size(); ++i) {
         auto labels = models[i]->index.retrieval_labels(binarize(models[i]->net->forward(low)), models[i]->retrieval_k);
-        active = active | (options.until_target ? labels != target : labels == sources[i]);
+        fooled = fooled & (options.until_target ? labels == target : labels != sources[i]);
       }
+      active = tracker.stepping(fooled);
     }
     if (!active.any().item<bool>()) break;
     low.requires_grad_(true);
@@ -67,15 +72,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
       total = total.defined() ? total + gap : gap;
     }
     auto r = torch::autograd::grad({total}, {low})[0];
-    torch::NoGradGuard no_grad;
-    auto norm = r.flatten(1).norm(2, 1).clamp_min(1e-20).view({n, 1, 1, 1});
-    auto denominator = norm * norm;
-    if (options.max_step_l2 > 0) denominator = torch::max(denominator, options.lambda * norm / options.max_step_l2);
-    auto step = options.lambda * r / denominator * active.to(r.dtype()).view({n, 1, 1, 1});
-    x = x + upsample_smooth(step, height, width);
-    if (options.max_linf > 0)
-      x = torch::min(torch::max(x, start.original - options.max_linf), start.original + options.max_linf);
-    x.clamp_(0.0, 1.0);
+    x = take_recessive_step(x, start.original, r, active, rule);
     steps += active.cpu().to(torch::kInt64);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();

@@ -4,16 +4,20 @@
 
 #include <chrono>
 
+#include "recessive/engine/recessive_step.h"
 #include "recessive/engine/resize.h"
 
 namespace recessive {
 
 AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, const RecessiveOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  auto [original, original_codes, source, target, beta, reports] = begin_attack(model, images, options.seed, options.beta);
-  const auto n = images.size(0), height = images.size(2), width = images.size(3), size = model.net->input_size();
+  auto [original, original_codes, source, target, beta, reports] = begin_attack(model, images, options.seed, options.beta,
+                                                                                options.nearest_target);
+  const auto n = images.size(0), size = model.net->input_size();
   auto x = original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
+  StopTracker tracker(n, options.overshoot_steps);
+  const StepRule rule{options.lambda, options.max_step_l2, options.max_linf, options.min_psnr_db};
   for (int64_t m = 0; m < options.max_steps; ++m) {
     auto low = resize_to_square(x, size).detach().requires_grad_(true);
     auto [gap, h] = retrieval_score_gap(model, low, source, target, beta);
@@ -21,19 +25,11 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     {
       torch::NoGradGuard no_grad;
       const auto labels = model.index.retrieval_labels(binarize(h.detach()), model.retrieval_k);
-      active = options.until_target ? labels != target : labels == source;  // the stop rule
+      active = tracker.stepping(options.until_target ? labels == target : labels != source);  // the stop rule
     }
     if (!active.any().item<bool>()) break;
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent
-    torch::NoGradGuard no_grad;
-    auto norm = r.flatten(1).norm(2, 1).clamp_min(1e-20).view({n, 1, 1, 1});
-    auto denominator = norm * norm;  // ||r||^2, or lambda*||r||/cap where that step would exceed the cap
-    if (options.max_step_l2 > 0) denominator = torch::max(denominator, options.lambda * norm / options.max_step_l2);
-    auto step = options.lambda * r / denominator * active.to(r.dtype()).view({n, 1, 1, 1});
-    x = x + upsample_smooth(step, height, width);
-    if (options.max_linf > 0)
-      x = torch::min(torch::max(x, original - options.max_linf), original + options.max_linf);
-    x.clamp_(0.0, 1.0);
+    x = take_recessive_step(x, original, r, active, rule);
     steps += active.cpu().to(torch::kInt64);
     if (options.on_step && !options.on_step(m + 1)) break;
   }

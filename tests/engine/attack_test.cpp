@@ -24,6 +24,16 @@ TEST(PickWrongLabels, SkipsClassesSharingTheSourcePrototype) {
   EXPECT_EQ((wrong == 2).sum().item<int64_t>(), 50);
 }
 
+TEST(NearestWrongLabels, PicksTheBestScoringOtherClassWithADistinctPrototype) {
+  // Prototypes: class 0 = (+,+,+), 1 = (+,+,+) (same as 0), 2 = (+,+,-), 3 = (-,-,-).
+  auto prototypes = torch::tensor({{1.f, 1.f, 1.f}, {1.f, 1.f, 1.f}, {1.f, 1.f, -1.f}, {-1.f, -1.f, -1.f}});
+  auto codes = torch::tensor({{0.9f, 0.8f, 0.7f}, {-0.2f, -0.1f, 0.9f}});
+  auto labels = torch::tensor({0, 3}, torch::kInt64);
+  auto picked = nearest_wrong_labels(codes, labels, prototypes, torch::ones({2}));
+  EXPECT_EQ(picked[0].item<int64_t>(), 2);  // 1 shares 0's prototype; 2 is one bit away, 3 three
+  EXPECT_EQ(picked[1].item<int64_t>(), 0);  // from class 3: 0 (tied with 1, first wins) beats 2
+}
+
 TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
   auto model = testing::toy_model(24);
   auto images = torch::rand({8, 3, 32, 32});

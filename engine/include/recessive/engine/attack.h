@@ -35,6 +35,12 @@ struct AttackResult {
 at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint64_t seed,
                              const at::Tensor& prototypes = {});
 
+// The wrong label whose prototype is nearest each image's relaxed code: argmax over c != l (and c's prototype !=
+// l's) of <c_c, tanh(beta*h)>, the class the image is closest to leaving for (DeepFool's choice of the nearest
+// boundary, where the paper draws l' at random). real_codes (N,bits), labels and beta (N).
+at::Tensor nearest_wrong_labels(const at::Tensor& real_codes, const at::Tensor& labels, const at::Tensor& prototypes,
+                                const at::Tensor& beta);
+
 // The retrieval score gap f_l'(X) - f_l(X) with f_c(X) = <c_c, tanh(beta*h(X))> / bits (c_c: class
 // prototype code) evaluated at the model's input size; returns (per-image gap (N), the real codes h).
 // `beta` is (N) per image (see relaxation_beta). `low` must require grad for the caller to differentiate it.
@@ -48,13 +54,14 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
 at::Tensor relaxation_beta(const at::Tensor& original_codes, double beta);
 
 // What every attack starts from: the images as float (N,3,H,W), their binary codes (computed once), their
-// retrieval labels l, random wrong labels l', the relaxation beta per image, and reports with labels
-// before/target filled in.
+// retrieval labels l, wrong labels l' (random, or the nearest with `nearest_target`), the relaxation beta per
+// image, and reports with labels before/target filled in.
 struct AttackStart {
   at::Tensor original, original_codes, source, target, beta;
   std::vector<AttackReport> reports;
 };
-AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta);
+AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t seed, double beta,
+                         bool nearest_target = false);
 
 // Fills labels after, Hamming distance (to `original_codes`, +1/-1), distortion and time into `reports`.
 void finish_reports(HashingModel& model, const at::Tensor& original, const at::Tensor& original_codes,

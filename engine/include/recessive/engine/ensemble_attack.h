@@ -1,7 +1,7 @@
 // The paper's algorithm against an ensemble of hashing models, for transfer to models outside it (issue 3):
 // r_m = grad of the SUM over models of the score gaps f_l'(X) - f_l(X) (attack.h; each model with its own source
-// label l and beta, one target l' drawn from the first model), the same lambda*r/||r||^2 step, step cap, optional
-// L-inf bound and bilinear lift as recessive_attack.h. Input diversity (Xie et al., CVPR 2019): at each step and for
+// label l and beta, one target l' drawn from the first model), the same step and budgets as recessive_attack.h
+// (recessive_step.h). Input diversity (Xie et al., CVPR 2019): at each step and for
 // each model, with probability `diversity`, the model sees its input shrunk to a random size in [S-shrink, S] and
 // zero-padded back to S at a random offset. An image stops once every model's retrieval is fooled. All models must
 // share one input size. Reports are relative to the first model. One attack at a time per model.
@@ -18,6 +18,8 @@ struct EnsembleOptions {
   int64_t max_steps = 100;
   double max_step_l2 = 0.25;   // cap on ||step||_2 at the input size; <= 0: none
   double max_linf = 0.0;       // <= 0: off
+  double min_psnr_db = 0.0;    // PSNR floor (recessive_step.h); <= 0: off
+  int64_t overshoot_steps = 0; // steps after every model is fooled (recessive_step.h StopTracker)
   bool until_target = true;    // stop once every model returns l' (false: once every model's label != its own l)
   double diversity = 0.5;      // probability of the random resize-and-pad per model and step; 0: off
   int64_t diversity_shrink = 4;

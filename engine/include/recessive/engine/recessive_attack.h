@@ -5,7 +5,7 @@
 // photo larger than the model input the gradient is taken at the input size and lifted bilinearly.
 // Beyond Fig. 2: a step's L2 norm (at the model's input size) is capped at max_step_l2, because
 // lambda/||r|| explodes where the gradient nearly vanishes; an optional L-inf bound max_linf (off here, 8/255
-// in the CLI) keeps photos free of visible shading (docs/engine.md).
+// in the CLI) keeps photos free of visible shading, an optional PSNR floor bounds the total (docs/engine.md).
 #pragma once
 
 #include <functional>
@@ -20,7 +20,16 @@ struct RecessiveOptions {
   double beta = 0.0;         // tanh relaxation of the codes; <= 0: adaptive (attack.h relaxation_beta)
   double max_step_l2 = 0.25; // cap on ||r'_m||_2 at the model input size, [0,1] units; <= 0: no cap
   double max_linf = 0.0;     // optional product guard: keep |X - X_0| <= max_linf ([0,1] units); <= 0: off
+  // Optional distortion budget: keep every image's PSNR against X_0 at or above this (dB) by scaling the
+  // perturbation back onto the L2 ball of that radius after each step; <= 0: off. An L2 budget suits the
+  // algorithm's L2-shaped steps (an L-inf clip wastes them) and bounds the PSNR of the images that never stop.
+  double min_psnr_db = 0.0;
   bool until_target = false; // false: stop once the retrieval label != l; true: only once it is l'
+  // Beyond Fig. 2: steps an image keeps taking after its stop rule first holds, to move its code from the edge
+  // of the new class's region into it (DeepFool's overshoot); the stop rule must still hold at the end, or the
+  // image goes on stepping (up to max_steps).
+  int64_t overshoot_steps = 0;
+  bool nearest_target = false;  // beyond Fig. 2: l' = the nearest wrong class (attack.h), not a random one
   uint64_t seed = 0;         // for the choice of l'
   // Called after each step with the number of steps taken; returning false stops the attack there (cancel).
   // The result is then the partly perturbed batch, reports filled as usual.
