@@ -4,7 +4,7 @@
 // a 12 MP photo. Prints Markdown and writes JSON (--json PATH).
 //   recessive_bench --model models/dsh-24.pt --data CIFAR_DIR [--queries 1000] [--batch 100] [--single 20]
 //                   [--lambda 0.05] [--max-steps 100] [--until-target 1] [--max-linf 8] [--min-psnr 36] [--overshoot 3]
-//                   [--nearest 1] [--step-cap 0.25] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
+//                   [--nearest 1] [--source-share 0.1] [--step-cap 0.25] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
 #include <torch/torch.h>
 
 #include <chrono>
@@ -83,6 +83,7 @@ int main(int argc, char** argv) try {
   options.overshoot_steps = args.count("overshoot") ? std::stoll(args.at("overshoot")) : 0;
   options.min_psnr_db = args.count("min-psnr") ? std::stod(args.at("min-psnr")) : 0.0;
   options.nearest_target = args.count("nearest") && args.at("nearest") == "1";
+  options.max_source_share = args.count("source-share") ? std::stod(args.at("source-share")) : 0.0;
   if (args.count("step-cap")) options.max_step_l2 = std::stod(args.at("step-cap"));
 
   auto t = Clock::now();

@@ -22,6 +22,10 @@ at::Tensor HashIndex::hamming(const at::Tensor& query_codes) const {
 }
 
 at::Tensor HashIndex::retrieval_labels(const at::Tensor& query_codes, int64_t k) const {
+  return label_shares(query_codes, k).argmax(1);
+}
+
+at::Tensor HashIndex::label_shares(const at::Tensor& query_codes, int64_t k) const {
   k = std::min<int64_t>(k, codes_.size(0));
   auto dist = hamming(query_codes);
   // Stable ranking: ties broken by database order, so add a tiny index-proportional term.
@@ -29,7 +33,7 @@ at::Tensor HashIndex::retrieval_labels(const at::Tensor& query_codes, int64_t k)
   auto top = std::get<1>(torch::topk(dist + order, k, /*dim=*/1, /*largest=*/false, /*sorted=*/true));
   auto top_labels = labels_.index_select(0, top.flatten()).view({-1, k});
   auto votes = torch::nn::functional::one_hot(top_labels, num_classes_).sum(1);  // (Q,C)
-  return votes.argmax(1);
+  return votes.to(torch::kFloat32) / static_cast<double>(k);
 }
 
 HashIndex HashIndex::to(const at::Device& device) const {

@@ -24,8 +24,12 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     at::Tensor active;
     {
       torch::NoGradGuard no_grad;
-      const auto labels = model.index.retrieval_labels(binarize(h.detach()), model.retrieval_k);
-      active = tracker.stepping(options.until_target ? labels == target : labels != source);  // the stop rule
+      const auto shares = model.index.label_shares(binarize(h.detach()), model.retrieval_k);
+      const auto labels = shares.argmax(1);
+      auto stopped = options.until_target ? labels == target : labels != source;  // the stop rule
+      if (options.max_source_share > 0)
+        stopped = stopped & (shares.gather(1, source.view({-1, 1})).squeeze(1) <= options.max_source_share);
+      active = tracker.stepping(stopped);
     }
     if (!active.any().item<bool>()) break;
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent

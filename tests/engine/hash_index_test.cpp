@@ -32,6 +32,18 @@ TEST(HashIndex, RetrievalLabelIsMajorityOfTopK) {
   EXPECT_EQ(index.retrieval_labels(-q, 3)[0].item<int64_t>(), 1);
 }
 
+TEST(HashIndex, LabelSharesOfTopK) {
+  // Query (+,+,+,+): nearest four are class 2 (0 and 1 bit away), class 0 (1 bit) and class 1 (2 bits).
+  auto db = torch::tensor({{1.f, 1.f, 1.f, 1.f},
+                           {1.f, 1.f, 1.f, -1.f},
+                           {-1.f, 1.f, 1.f, 1.f},
+                           {1.f, 1.f, -1.f, -1.f},
+                           {-1.f, -1.f, -1.f, -1.f}});
+  HashIndex index(db, torch::tensor({2, 2, 0, 1, 1}, torch::kInt64), 3);
+  auto shares = index.label_shares(torch::ones({1, 4}), 4);
+  EXPECT_TRUE(torch::allclose(shares, torch::tensor({{0.25f, 0.25f, 0.5f}})));
+}
+
 TEST(HashIndex, PrototypesAreSignOfClassSums) {
   auto db = torch::tensor({{1.f, 1.f, -1.f}, {1.f, -1.f, -1.f}, {1.f, -1.f, -1.f}, {-1.f, 1.f, 1.f}});
   HashIndex index(db, torch::tensor({0, 0, 0, 1}, torch::kInt64), 2);

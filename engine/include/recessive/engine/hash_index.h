@@ -15,6 +15,8 @@ class HashIndex {
 
   // Hamming distances (Q,N) as float from query codes (Q,bits) of +1/-1.
   at::Tensor hamming(const at::Tensor& query_codes) const;
+  // Label shares among the k nearest database codes (ties in distance: database order); (Q,C) float, rows sum to 1.
+  at::Tensor label_shares(const at::Tensor& query_codes, int64_t k) const;
   // Majority label among the k nearest database codes (ties: lower label); (Q) int64.
   at::Tensor retrieval_labels(const at::Tensor& query_codes, int64_t k) const;
   // c_l = sign(sum of the database codes of class l) (zeros become +1); (C,bits) float.

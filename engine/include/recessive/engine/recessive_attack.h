@@ -29,6 +29,9 @@ struct RecessiveOptions {
   // of the new class's region into it (DeepFool's overshoot); the stop rule must still hold at the end, or the
   // image goes on stepping (up to max_steps).
   int64_t overshoot_steps = 0;
+  // Beyond Fig. 2: the stop rule also needs the original's class l to hold at most this share of the retrieval's
+  // k nearest neighbours (a direct proxy for the query's precision); <= 0: off.
+  double max_source_share = 0.0;
   bool nearest_target = false;  // beyond Fig. 2: l' = the nearest wrong class (attack.h), not a random one
   uint64_t seed = 0;         // for the choice of l'
   // Called after each step with the number of steps taken; returning false stops the attack there (cancel).
