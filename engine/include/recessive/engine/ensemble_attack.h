@@ -20,6 +20,7 @@ struct EnsembleOptions {
   double max_linf = 0.0;       // <= 0: off
   double min_psnr_db = 0.0;    // PSNR floor (recessive_step.h); <= 0: off
   int64_t overshoot_steps = 0; // steps after every model is fooled (recessive_step.h StopTracker)
+  double max_source_share = 0.0; // and each model's source class <= this share of its k nearest (recessive_attack.h)
   bool until_target = true;    // stop once every model returns l' (false: once every model's label != its own l)
   double diversity = 0.5;      // probability of the random resize-and-pad per model and step; 0: off
   int64_t diversity_shrink = 4;
