@@ -23,6 +23,8 @@ struct ProtectArgs {
   int64_t max_steps = 100;
   bool until_target = false;
   double max_linf = 8.0;  // 0-255; 0 = the paper's algorithm unbounded
+  double min_psnr = 0.0;  // dB; 0 = no PSNR floor
+  double max_source_share = 0.0;  // 0 = off
   double epsilon = 4.0;  // iFGSM, 0-255 scale
   double alpha = 1.0;    // iFGSM, 0-255 scale
   int64_t ifgsm_steps = 10;

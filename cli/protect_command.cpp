@@ -33,6 +33,8 @@ AttackReport protect_one(HashingModel& model, const ProtectArgs& args, const c10
   options.recessive.max_steps = args.max_steps;
   options.recessive.until_target = args.until_target;
   options.recessive.max_linf = args.max_linf / 255.0;
+  options.recessive.min_psnr_db = args.min_psnr;
+  options.recessive.max_source_share = args.max_source_share;
   options.recessive.seed = args.seed;
   const auto protected_photo = imaging::protect_photo(model, device, imaging::read_file_bytes(input), options);
   imaging::write_file_bytes(output, protected_photo.bytes);
@@ -59,6 +61,11 @@ void add_protect_command(CLI::App& app, ProtectArgs& args) {
   cmd->add_option("--max-linf", args.max_linf,
                   "Largest change of any pixel value (0-255) for the recessive method; 0: unbounded as in the paper")
       ->check(CLI::Range(0.0, 255.0));
+  cmd->add_option("--min-psnr", args.min_psnr, "Keep every image at or above this PSNR (dB) against the original; 0: off")
+      ->check(CLI::Range(0.0, 100.0));
+  cmd->add_option("--source-share", args.max_source_share,
+                  "Also stop only once the original's class holds at most this share of the retrieval's nearest neighbours (0-1; 0: off)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--until-target", args.until_target,
                 "Keep going until retrieval returns the random target label l' (stronger, more distortion)");
   cmd->add_option("--epsilon", args.epsilon, "iFGSM L-inf budget (0-255)")->check(CLI::PositiveNumber);
