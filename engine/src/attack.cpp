@@ -52,6 +52,16 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
   return {gap, h};
 }
 
+at::Tensor stop_rule_holds(const HashingModel& model, const at::Tensor& codes, const at::Tensor& source,
+                           const at::Tensor& target, bool until_target, double max_source_share) {
+  torch::NoGradGuard no_grad;
+  const auto shares = model.index.label_shares(codes, model.retrieval_k);
+  const auto labels = shares.argmax(1);
+  auto holds = until_target ? labels == target : labels != source;
+  if (max_source_share > 0) holds = holds & (shares.gather(1, source.view({-1, 1})).squeeze(1) <= max_source_share);
+  return holds;
+}
+
 at::Tensor relaxation_beta(const at::Tensor& original_codes, double beta) {
   if (beta > 0) return torch::full({original_codes.size(0)}, beta, original_codes.options());
   return 1.0 / original_codes.detach().abs().mean(1).clamp_min(1e-3);

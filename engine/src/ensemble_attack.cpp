@@ -58,11 +58,8 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
       torch::NoGradGuard no_grad;
       auto fooled = torch::ones({n}, torch::kBool).to(x.device());  // the stop rule: every model fooled
       for (size_t i = 0; i < models.size(); ++i) {
-        auto shares = models[i]->index.label_shares(binarize(models[i]->net->forward(low)), models[i]->retrieval_k);
-        auto labels = shares.argmax(1);
-        fooled = fooled & (options.until_target ? labels == target : labels != sources[i]);
-        if (options.max_source_share > 0)
-          fooled = fooled & (shares.gather(1, sources[i].view({-1, 1})).squeeze(1) <= options.max_source_share);
+        fooled = fooled & stop_rule_holds(*models[i], binarize(models[i]->net->forward(low)), sources[i], target,
+                                          options.until_target, options.max_source_share);
       }
       active = tracker.stepping(fooled);
     }

@@ -21,16 +21,8 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
   for (int64_t m = 0; m < options.max_steps; ++m) {
     auto low = resize_to_square(x, size).detach().requires_grad_(true);
     auto [gap, h] = retrieval_score_gap(model, low, source, target, beta);
-    at::Tensor active;
-    {
-      torch::NoGradGuard no_grad;
-      const auto shares = model.index.label_shares(binarize(h.detach()), model.retrieval_k);
-      const auto labels = shares.argmax(1);
-      auto stopped = options.until_target ? labels == target : labels != source;  // the stop rule
-      if (options.max_source_share > 0)
-        stopped = stopped & (shares.gather(1, source.view({-1, 1})).squeeze(1) <= options.max_source_share);
-      active = tracker.stepping(stopped);
-    }
+    const auto active = tracker.stepping(
+        stop_rule_holds(model, binarize(h.detach()), source, target, options.until_target, options.max_source_share));
     if (!active.any().item<bool>()) break;
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent
     x = take_recessive_step(x, original, r, active, rule);

@@ -48,6 +48,11 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
                                                       const at::Tensor& source, const at::Tensor& target,
                                                       const at::Tensor& beta);
 
+// The attacks' stop rule for binary codes (N,bits): retrieval returns a label != source (or == target with
+// `until_target`), and, with max_source_share > 0, source holds at most that share of the k nearest; (N) bool.
+at::Tensor stop_rule_holds(const HashingModel& model, const at::Tensor& codes, const at::Tensor& source,
+                           const at::Tensor& target, bool until_target, double max_source_share);
+
 // beta per image (N) from the original's real codes h(X_0) (N,bits): `beta` when > 0, else 1 / mean|h(X_0)|,
 // which keeps tanh in its responsive range whatever a net's output scale (a saturated tanh has a vanishing
 // gradient).
