@@ -24,7 +24,9 @@
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/engine/robustness.h"
+#ifdef RECESSIVE_HAVE_IMAGING
 #include "recessive/imaging/jpeg_roundtrip.h"
+#endif
 #include "report_table.h"
 #include "svg_chart.h"
 
@@ -53,26 +55,25 @@ std::string utc_now() {
 // per-image PSNR floor; docs/evaluation.md).
 struct Setting {
   std::string name;
-  bool until_target = false;
-  bool nearest_target = false;
-  int64_t overshoot_steps = 0;
-  double max_source_share = 0.0;
-  double min_psnr_db = 0.0;
-  double max_step_l2 = 0.25;
+  RecessiveOptions options;  // lambda, max_steps and seed come from the command line (attack_options)
 };
-const std::vector<Setting> kSettings = {{"fig2-stop"}, {"until-target", true}, {"budgeted", true, false, 0, 0.1, 32.0, 0.1}};
+std::vector<Setting> make_settings() {
+  RecessiveOptions fig2_stop;
+  RecessiveOptions until_target = fig2_stop;
+  until_target.until_target = true;
+  RecessiveOptions budgeted = until_target;
+  budgeted.max_source_share = 0.1;
+  budgeted.min_psnr_db = 32.0;
+  budgeted.max_step_l2 = 0.1;
+  return {{"fig2-stop", fig2_stop}, {"until-target", until_target}, {"budgeted", budgeted}};
+}
+const std::vector<Setting> kSettings = make_settings();
 const Setting& budgeted() { return kSettings.back(); }
 
 RecessiveOptions attack_options(const Setting& setting, const EvalArgs& args) {
-  RecessiveOptions options;
+  RecessiveOptions options = setting.options;
   options.lambda = args.lambda;
   options.max_steps = args.max_steps;
-  options.until_target = setting.until_target;
-  options.nearest_target = setting.nearest_target;
-  options.overshoot_steps = setting.overshoot_steps;
-  options.max_source_share = setting.max_source_share;
-  options.min_psnr_db = setting.min_psnr_db;
-  options.max_step_l2 = setting.max_step_l2;
   options.seed = args.seed;
   return options;
 }
@@ -281,9 +282,9 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
       EnsembleOptions options;  // the budgeted setting, so that distortion matches the single-model rows
       options.lambda = args.lambda;
       options.max_steps = args.max_steps;
-      options.max_step_l2 = budgeted().max_step_l2;
-      options.min_psnr_db = budgeted().min_psnr_db;
-      options.max_source_share = budgeted().max_source_share;
+      options.max_step_l2 = budgeted().options.max_step_l2;
+      options.min_psnr_db = budgeted().options.min_psnr_db;
+      options.max_source_share = budgeted().options.max_source_share;
       options.seed = args.seed;
       auto set = protect_in_batches(queries.images, args.batch, device,
                                     [&](const at::Tensor& x) { return ensemble_attack(members, x, options); });
@@ -306,8 +307,13 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   std::cerr << "ensemble transfer (" << since(t) << " s)\n";
 
   // Robustness: the transforms applied to protected (and, for reference, clean) queries, retrieved by the same model.
+#ifdef RECESSIVE_HAVE_IMAGING
   const std::vector<ImageTransform> transforms = {imaging::jpeg_transform(75), imaging::jpeg_transform(90),
                                                   bit_depth_transform(4), bit_depth_transform(5)};
+#else
+  std::cerr << "built without OpenCV: the JPEG robustness rows are not evaluated\n";
+  const std::vector<ImageTransform> transforms = {bit_depth_transform(4), bit_depth_transform(5)};
+#endif
   ReportTable robust{"robustness", concat({"model", "images", "transform"}, score_header("")), {}};
   std::map<std::string, double> robust600;  // "dsh-24 until-target jpeg q75" -> mAP@600
   for (const auto& e : models) {
@@ -517,8 +523,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
      << args.max_steps << ", adaptive beta, step cap 0.25, no L-inf bound; `fig2-stop` stops at the first wrong "
      << "retrieval label (Fig. 2), `until-target` only once retrieval returns the random target l'; `" << budgeted().name
      << "` (beyond the paper): until retrieval returns l' and the original's class holds at most "
-     << budgeted().max_source_share * 100 << "% of the " << 100 << " nearest neighbours, step cap " << budgeted().max_step_l2
-     << ", every image kept at PSNR >= " << budgeted().min_psnr_db << " dB.\n\n";
+     << budgeted().options.max_source_share * 100 << "% of the " << 100 << " nearest neighbours, step cap " << budgeted().options.max_step_l2
+     << ", every image kept at PSNR >= " << budgeted().options.min_psnr_db << " dB.\n\n";
   if (!skipped.empty()) {
     md << "Skipped (missing):";
     for (const auto& s : skipped) md << " `" << std::filesystem::path(s).filename().string() << "`";

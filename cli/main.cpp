@@ -2,6 +2,8 @@
 //   recessive protect IN... [-o DIR] [--method recessive|ifgsm] [--model PATH] [--device auto|cpu|cuda]
 //   recessive train --method dsh --bits N --data CIFAR_DIR -o MODEL.pt
 //   recessive eval --data CIFAR_DIR [--quick] [--models A.pt,B.pt] [--out DIR] [--device auto|cpu|cuda]
+// Built without OpenCV (RECESSIVE_HAVE_IMAGING undefined) there is no `protect`, and CIFAR-10 must be the binary
+// release.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -11,9 +13,11 @@
 int main(int argc, char** argv) {
   CLI::App app{"Recessive: protect photos from deep-learning reverse image search"};
   app.require_subcommand(1);
+#ifdef RECESSIVE_HAVE_IMAGING
   recessive::cli::ProtectArgs protect;
-  recessive::cli::TrainArgs train;
   recessive::cli::add_protect_command(app, protect);
+#endif
+  recessive::cli::TrainArgs train;
   recessive::cli::add_train_command(app, train);
   recessive::cli::EvalArgs eval;
   recessive::cli::add_eval_command(app, eval);
@@ -23,7 +27,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   try {
+#ifdef RECESSIVE_HAVE_IMAGING
     if (app.got_subcommand("protect")) return recessive::cli::run_protect(protect);
+#endif
     if (app.got_subcommand("train")) return recessive::cli::run_train(train, argc, argv);
     if (app.got_subcommand("eval")) return recessive::cli::run_eval(eval, argc, argv);
   } catch (const std::exception& e) {

@@ -43,11 +43,6 @@ AttackReport protect_one(HashingModel& model, const ProtectArgs& args, const c10
 
 }  // namespace
 
-std::string data_path(const std::string& relative) {
-  const char* env = std::getenv("RECESSIVE_DATA_DIR");
-  return (std::filesystem::path(env && *env ? env : RECESSIVE_DATA_DIR) / relative).string();
-}
-
 void add_protect_command(CLI::App& app, ProtectArgs& args) {
   auto* cmd = app.add_subcommand("protect", "Add a recessive perturbation to photos (JPEG, PNG, WebP)");
   cmd->add_option("inputs", args.inputs, "Photos to protect")->required();

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# One-shot check on a CUDA machine with PyTorch (and no OpenCV): build the engine, its tests and the
-# benchmark against PyTorch's LibTorch, run the tests (CPU/CUDA agreement included) and the benchmark on
-# CUDA. Writes logs and benchmark JSON to OUT_DIR. See docs/benchmarks.md ("GPU").
+# One-shot check on a CUDA machine with PyTorch (and no OpenCV): build the engine, its tests, the
+# benchmark and (when CLI11's headers are there) the `recessive` CLI against PyTorch's LibTorch, run the tests
+# (CPU/CUDA agreement included), the benchmark on CUDA (a 2048x1152 photo among them: the extension's photo
+# size) and, with EVAL=full, the full `recessive eval` protocol on CUDA. Writes logs, benchmark JSON and the
+# eval report to OUT_DIR. See docs/benchmarks.md ("GPU").
 #   tools/gpu_check.sh CIFAR10_JPG_TARBALL OUT_DIR
+# The GPU machine has no CLI11: copy its headers here first (`mkdir -p .deps/cli11 && cp -r /usr/include/CLI
+# .deps/cli11/`; .deps/ is git-ignored) and carry `.deps` with the device command.
 set -uo pipefail
 tarball=${1:?CIFAR-10 jpg tarball}; out=${2:?output folder}
 mkdir -p "$out"
@@ -20,11 +24,13 @@ mkdir -p "$work/jpg"
 convert=$!
 
 tests=ON
+cli11=()
+[ -f .deps/cli11/CLI/CLI.hpp ] && cli11=(-DRECESSIVE_CLI11_INCLUDE_DIR="$PWD/.deps/cli11")
 cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
-  -DCMAKE_PREFIX_PATH="$torch_prefix" || {
+  "${cli11[@]}" -DCMAKE_PREFIX_PATH="$torch_prefix" || {
   echo "configure with tests failed; retrying without tests"; tests=OFF
   cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
-    -DRECESSIVE_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" || exit 1
+    "${cli11[@]}" -DRECESSIVE_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" || exit 1
 }
 start=$(date +%s)
 ninja -C build-gpu -k 0 || exit 1
@@ -43,4 +49,12 @@ bench dsh24-cuda --model models/dsh-24.pt
 bench dsh24-cuda-batch1000 --model models/dsh-24.pt --batch 1000 --single 0 --photo-megapixels 1
 bench dsh48-cuda --model models/dsh-48.pt --single 0 --photo-megapixels 1
 bench dsh24-cuda-until-target --model models/dsh-24.pt --until-target 1 --single 0 --photo-megapixels 1
+# The extension's measurement photo size (2048x1152, docs/extension.md): the engine's share of pick-to-upload.
+bench dsh48-cuda-photo2048 --model models/dsh-48.pt --queries 100 --single 0 --photo-megapixels 2.36 --max-linf 8
+
+if [ "${EVAL:-}" = full ] && [ -x build-gpu/cli/recessive ]; then
+  echo "== recessive eval (full protocol)"; start=$(date +%s)
+  build-gpu/cli/recessive eval --data "$data" --device cuda --out "$out/eval-full" 2> "$out/eval-full.log"
+  echo "eval exit $? in $(( $(date +%s) - start )) s"; tail -3 "$out/eval-full.log"
+fi
 echo "gpu check done"
