@@ -4,7 +4,10 @@
 // a 12 MP photo. Prints Markdown and writes JSON (--json PATH).
 //   recessive_bench --model models/dsh-24.pt --data CIFAR_DIR [--queries 1000] [--batch 100] [--single 20]
 //                   [--lambda 0.05] [--max-steps 100] [--until-target 1] [--max-linf 8] [--min-psnr 36] [--overshoot 3]
-//                   [--nearest 1] [--source-share 0.1] [--step-cap 0.25] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
+//                   [--nearest 1] [--source-share 0.1] [--step-cap 0.25] [--neighbourhood T_bits] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
+//                   [--craft A.pt[,B.pt...] [--diversity 0.5] [--momentum 1]]
+// Transfer: with --craft the queries are protected against those models (one: the paper's algorithm; several: the
+// ensemble attack, ensemble_attack.h) and retrieved by --model; the attack options above apply to either.
 #include <torch/torch.h>
 
 #include <chrono>
@@ -13,10 +16,13 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <sstream>
 
 #include "recessive/engine/cifar10_binary.h"
 #include "recessive/engine/cifar10_protocol.h"
 #include "recessive/engine/device.h"
+#include "recessive/engine/ensemble_attack.h"
 #include "recessive/engine/evaluation.h"
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/recessive_attack.h"
@@ -85,13 +91,44 @@ int main(int argc, char** argv) try {
   options.nearest_target = args.count("nearest") && args.at("nearest") == "1";
   options.max_source_share = args.count("source-share") ? std::stod(args.at("source-share")) : 0.0;
   if (args.count("step-cap")) options.max_step_l2 = std::stod(args.at("step-cap"));
+  if (args.count("neighbourhood")) options.neighbourhood_temperature = std::stod(args.at("neighbourhood"));
 
   auto t = Clock::now();
   auto system = make_retrieval_system(model.net->method() + "-" + std::to_string(model.bits()), model, split, device);
   const double encode_seconds = since(t);
 
+  // The models the queries are protected against: --model itself, or the --craft list (transfer).
+  std::vector<std::unique_ptr<HashingModel>> crafters;
+  std::vector<RetrievalSystem> craft_systems;  // builds each crafter's database index (its stop rule needs it)
+  std::vector<HashingModel*> craft_models = {&model};
+  if (args.count("craft")) {
+    craft_models.clear();
+    std::stringstream list(args.at("craft"));
+    for (std::string path; std::getline(list, path, ',');) {
+      crafters.push_back(std::make_unique<HashingModel>(load_model(path, device)));
+      auto& m = *crafters.back();
+      craft_systems.push_back(make_retrieval_system(m.net->method() + "-" + std::to_string(m.bits()), m, split, device));
+      craft_models.push_back(&m);
+    }
+  }
+  EnsembleOptions ensemble;
+  ensemble.lambda = options.lambda;
+  ensemble.max_steps = options.max_steps;
+  ensemble.max_step_l2 = options.max_step_l2;
+  ensemble.max_linf = options.max_linf;
+  ensemble.min_psnr_db = options.min_psnr_db;
+  ensemble.overshoot_steps = options.overshoot_steps;
+  ensemble.max_source_share = options.max_source_share;
+  ensemble.until_target = options.until_target;
+  ensemble.neighbourhood_temperature = options.neighbourhood_temperature;
+  ensemble.seed = options.seed;
+  if (args.count("diversity")) ensemble.diversity = std::stod(args.at("diversity"));
+  if (args.count("momentum")) ensemble.momentum = std::stod(args.at("momentum"));
+
   const int64_t batch = std::stoll(args.at("batch"));
-  const auto attack = [&](const at::Tensor& x) { return recessive_attack(model, x, options); };
+  const auto attack = [&](const at::Tensor& x) {
+    return craft_models.size() == 1 ? recessive_attack(*craft_models[0], x, options) : ensemble_attack(craft_models, x, ensemble);
+  };
   // Warm-up outside the timings: the first CUDA calls load kernels and pick convolution algorithms.
   attack(to_unit_float(queries.images.slice(0, 0, std::min(nq, batch)), device));
   // Protected in batches and rounded to 8 bits as a saved PNG would be, before measuring retrieval (evaluation.h).
@@ -101,7 +138,7 @@ int main(int argc, char** argv) try {
 
   const int64_t singles = std::min<int64_t>(std::stoll(args.at("single")), nq);
   t = Clock::now();
-  for (int64_t i = 0; i < singles; ++i) recessive_attack(model, to_unit_float(queries.images.slice(0, i, i + 1), device), options);
+  for (int64_t i = 0; i < singles; ++i) attack(to_unit_float(queries.images.slice(0, i, i + 1), device));
   sync(device);
   const double single_seconds = singles ? since(t) / static_cast<double>(singles) : 0.0;
 
@@ -112,7 +149,7 @@ int main(int argc, char** argv) try {
   auto photo = torch::cat({ys * xs, (ys + xs) / 2, (1 - ys) * (1 - xs) + torch::sin(xs * 40) * 0.1}, 1).clamp(0, 1).to(device);
   sync(device);
   t = Clock::now();
-  auto photo_result = recessive_attack(model, photo, options);
+  auto photo_result = attack(photo);
   sync(device);
   const double photo_seconds = since(t);
 
@@ -135,7 +172,8 @@ int main(int argc, char** argv) try {
   nlohmann::json out = {
       {"model", args.at("model")}, {"method", model.net->method()}, {"bits", model.bits()},
       {"device", describe_device(device)}, {"queries", nq}, {"database", split.database.size()},
-      {"lambda", options.lambda}, {"until_target", options.until_target}, {"max_linf_255", options.max_linf * 255}, {"max_steps", options.max_steps},
+      {"lambda", options.lambda}, {"until_target", options.until_target}, {"neighbourhood_temperature", options.neighbourhood_temperature},
+      {"crafted_on", args.count("craft") ? args.at("craft") : args.at("model")}, {"diversity", ensemble.diversity}, {"momentum", ensemble.momentum}, {"max_linf_255", options.max_linf * 255}, {"max_steps", options.max_steps},
       {"clean", {{"precision_r2", clean_p2}}}, {"protected", {{"precision_r2", prot_p2}}},
       {"mean_steps", steps / n}, {"mean_psnr_db", psnr / std::max(1.0, changed)}, {"unchanged", n - changed}, {"min_psnr_db", min_psnr}, {"mean_linf_255", linf / n},
       {"mean_l1_255", l1 / n}, {"target_reached", success / n}, {"label_changed", flipped / n},

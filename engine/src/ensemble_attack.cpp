@@ -50,6 +50,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   auto x = start.original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
   StopTracker tracker(n, options.overshoot_steps);
+  at::Tensor velocity;  // momentum's g_m
   const StepRule rule{options.lambda, options.max_step_l2, options.max_linf, options.min_psnr_db};
   for (int64_t m = 0; m < options.max_steps; ++m) {
     auto low = resize_to_square(x, size).detach();
@@ -68,10 +69,18 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     at::Tensor total;
     for (size_t i = 0; i < models.size(); ++i) {
       auto input = options.diversity > 0 && coin(rng) < options.diversity ? diverse_input(low, options.diversity_shrink, rng) : low;
-      auto gap = retrieval_score_gap(*models[i], input, sources[i], target, betas[i]).first.sum();
+      auto gap = retrieval_score_gap(*models[i], input, sources[i], target, betas[i],
+                                     options.neighbourhood_temperature).first.sum();
       total = total.defined() ? total + gap : gap;
     }
     auto r = torch::autograd::grad({total}, {low})[0];
+    if (options.momentum > 0) {
+      torch::NoGradGuard no_grad;
+      auto norm = [n](const at::Tensor& v, int p) { return v.flatten(1).norm(p, 1).clamp_min(1e-20).view({n, 1, 1, 1}); };
+      auto unit = r / norm(r, 1);
+      velocity = velocity.defined() ? options.momentum * velocity + unit : unit;
+      r = velocity * (norm(r, 2) / norm(velocity, 2));  // momentum's direction, the gradient's norm (Fig. 2's step size)
+    }
     x = take_recessive_step(x, start.original, r, active, rule);
     steps += active.cpu().to(torch::kInt64);
   }

@@ -36,6 +36,13 @@ at::Tensor HashIndex::label_shares(const at::Tensor& query_codes, int64_t k) con
   return votes.to(torch::kFloat32) / static_cast<double>(k);
 }
 
+at::Tensor HashIndex::soft_label_shares(const at::Tensor& relaxed_codes, double temperature) const {
+  TORCH_CHECK(temperature > 0, "soft_label_shares needs a positive temperature");
+  // -d_j / T = (<q, code_j> - bits) / (2T); the constant drops out of the softmax.
+  auto weights = torch::softmax(relaxed_codes.matmul(codes_.t()) / (2.0 * temperature), 1);                // (Q,N)
+  return weights.matmul(torch::nn::functional::one_hot(labels_, num_classes_).to(weights.dtype()));  // (Q,C)
+}
+
 HashIndex HashIndex::to(const at::Device& device) const {
   HashIndex moved;
   moved.codes_ = codes_.to(device);

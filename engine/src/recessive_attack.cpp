@@ -20,7 +20,7 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
   const StepRule rule{options.lambda, options.max_step_l2, options.max_linf, options.min_psnr_db};
   for (int64_t m = 0; m < options.max_steps; ++m) {
     auto low = resize_to_square(x, size).detach().requires_grad_(true);
-    auto [gap, h] = retrieval_score_gap(model, low, source, target, beta);
+    auto [gap, h] = retrieval_score_gap(model, low, source, target, beta, options.neighbourhood_temperature);
     const auto active = tracker.stepping(
         stop_rule_holds(model, binarize(h.detach()), source, target, options.until_target, options.max_source_share));
     if (!active.any().item<bool>()) break;

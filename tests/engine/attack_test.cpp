@@ -34,16 +34,21 @@ TEST(NearestWrongLabels, PicksTheBestScoringOtherClassWithADistinctPrototype) {
   EXPECT_EQ(picked[1].item<int64_t>(), 0);  // from class 3: 0 (tied with 1, first wins) beats 2
 }
 
-TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
+// One step of either objective (the paper's prototype scores, or the neighbourhood's soft label shares at 2 bits).
+class EachStep : public ::testing::TestWithParam<double> {};
+
+TEST_P(EachStep, RaisesTheTargetScoreGap) {
   auto model = testing::toy_model(24);
   auto images = torch::rand({8, 3, 32, 32});
   RecessiveOptions options;
   options.lambda = 0.02;
+  options.neighbourhood_temperature = GetParam();
   auto source = model.retrieval_labels(images);
   auto target = pick_wrong_labels(source, 10, options.seed, model.index.prototypes());
   auto gap = [&](const at::Tensor& x) {
     torch::NoGradGuard g;
-    return retrieval_score_gap(model, x, source, target, relaxation_beta(model.codes(images), options.beta)).first;
+    return retrieval_score_gap(model, x, source, target, relaxation_beta(model.codes(images), options.beta),
+                               options.neighbourhood_temperature).first;
   };
   auto before = gap(images);
   options.max_steps = 1;
@@ -52,6 +57,21 @@ TEST(RecessiveAttack, EachStepRaisesTheTargetScoreGap) {
   auto rise = (after - before);
   EXPECT_GT(rise.min().item<float>(), 0.0f) << rise;
   EXPECT_NEAR(rise.mean().item<float>(), options.lambda, options.lambda * 0.7);
+}
+
+INSTANTIATE_TEST_SUITE_P(RecessiveAttack, EachStep, ::testing::Values(0.0, 2.0));
+
+TEST(RecessiveAttack, NeighbourhoodGapIsTheSoftShareDifference) {
+  auto model = testing::toy_model(24);
+  auto images = torch::rand({4, 3, 32, 32});
+  auto source = model.retrieval_labels(images);
+  auto target = (source + 1) % 10;
+  const auto beta = relaxation_beta(model.codes(images), 0.0);
+  torch::NoGradGuard g;
+  auto gap = retrieval_score_gap(model, images, source, target, beta, 1.5).first;
+  auto shares = model.index.soft_label_shares(torch::tanh(beta.view({-1, 1}) * model.codes(images)), 1.5);
+  auto expected = shares.gather(1, target.view({-1, 1})).squeeze(1) - shares.gather(1, source.view({-1, 1})).squeeze(1);
+  EXPECT_TRUE(torch::allclose(gap, expected, 1e-5, 1e-6)) << gap << expected;
 }
 
 TEST(RecessiveAttack, ChangesRetrievalLabelsAndReports) {

@@ -44,5 +44,28 @@ TEST(EnsembleAttack, FoolsEveryModelOfTheEnsemble) {
   EXPECT_LE((result.images - images).abs().max().item<double>(), 1.0);
 }
 
+TEST(EnsembleAttack, MomentumKeepsTheFirstStepAndStillFoolsEveryModel) {
+  auto& m12 = testing::toy_model(12);
+  auto& m24 = testing::toy_model(24);
+  auto images = testing::synthetic_classes(2, 23).images.to(torch::kFloat32) / 255.0;  // 20 images
+  EnsembleOptions plain;
+  plain.until_target = false;
+  plain.diversity = 0.0;
+  plain.seed = 7;
+  EnsembleOptions with_momentum = plain;
+  with_momentum.momentum = 1.0;
+  // Step 1: g_1 = r_1/||r_1||_1 rescaled to ||r_1||, i.e. r_1 itself.
+  plain.max_steps = with_momentum.max_steps = 1;
+  EXPECT_TRUE(torch::allclose(ensemble_attack({&m12, &m24}, images, plain).images,
+                              ensemble_attack({&m12, &m24}, images, with_momentum).images, 1e-5, 1e-6));
+  // Later steps differ (they carry the earlier directions) and still fool both retrievals.
+  plain.max_steps = with_momentum.max_steps = 100;
+  auto result = ensemble_attack({&m12, &m24}, images, with_momentum);
+  EXPECT_FALSE(torch::allclose(result.images, ensemble_attack({&m12, &m24}, images, plain).images, 1e-4, 1e-5));
+  auto both = ((m12.retrieval_labels(result.images) != m12.retrieval_labels(images)) &
+               (m24.retrieval_labels(result.images) != m24.retrieval_labels(images))).sum().item<int64_t>();
+  EXPECT_GE(both, 18) << "of 20 images";
+}
+
 }  // namespace
 }  // namespace recessive

@@ -1,5 +1,6 @@
 // HashIndex: Hamming distances, majority-vote retrieval label, class prototypes and bit packing.
 #include <gtest/gtest.h>
+#include <cmath>
 #include <torch/torch.h>
 
 #include "recessive/engine/hash_index.h"
@@ -42,6 +43,29 @@ TEST(HashIndex, LabelSharesOfTopK) {
   HashIndex index(db, torch::tensor({2, 2, 0, 1, 1}, torch::kInt64), 3);
   auto shares = index.label_shares(torch::ones({1, 4}), 4);
   EXPECT_TRUE(torch::allclose(shares, torch::tensor({{0.25f, 0.25f, 0.5f}})));
+}
+
+TEST(HashIndex, SoftLabelSharesWeighByDistance) {
+  // Same database as above; query (+,+,+,+): distances 0, 1, 1, 2, 4 for labels 2, 2, 0, 1, 1. At temperature 1
+  // bit the weights are e^0, e^-1, e^-1, e^-2, e^-4 over their sum.
+  auto db = torch::tensor({{1.f, 1.f, 1.f, 1.f},
+                           {1.f, 1.f, 1.f, -1.f},
+                           {-1.f, 1.f, 1.f, 1.f},
+                           {1.f, 1.f, -1.f, -1.f},
+                           {-1.f, -1.f, -1.f, -1.f}});
+  HashIndex index(db, torch::tensor({2, 2, 0, 1, 1}, torch::kInt64), 3);
+  const double e1 = std::exp(-1.0), e2 = std::exp(-2.0), e4 = std::exp(-4.0), sum = 1 + 2 * e1 + e2 + e4;
+  auto shares = index.soft_label_shares(torch::ones({1, 4}), 1.0);
+  auto expected = torch::tensor({{static_cast<float>(e1 / sum), static_cast<float>((e2 + e4) / sum),
+                                  static_cast<float>((1 + e1) / sum)}});
+  EXPECT_TRUE(torch::allclose(shares, expected, 1e-5, 1e-6)) << shares;
+  // Cold: only the nearest code counts; hot: every code counts alike.
+  EXPECT_TRUE(torch::allclose(index.soft_label_shares(torch::ones({1, 4}), 0.01), torch::tensor({{0.f, 0.f, 1.f}}), 0, 1e-6));
+  EXPECT_TRUE(torch::allclose(index.soft_label_shares(torch::ones({1, 4}), 1e4), torch::tensor({{0.2f, 0.4f, 0.4f}}), 0, 1e-3));
+  // Differentiable in the query.
+  auto q = torch::full({1, 4}, 0.5f).requires_grad_(true);
+  index.soft_label_shares(q, 1.0).select(1, 2).sum().backward();
+  EXPECT_GT(q.grad().abs().sum().item<float>(), 0.f);
 }
 
 TEST(HashIndex, PrototypesAreSignOfClassSums) {

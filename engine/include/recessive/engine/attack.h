@@ -41,12 +41,17 @@ at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint
 at::Tensor nearest_wrong_labels(const at::Tensor& real_codes, const at::Tensor& labels, const at::Tensor& prototypes,
                                 const at::Tensor& beta);
 
-// The retrieval score gap f_l'(X) - f_l(X) with f_c(X) = <c_c, tanh(beta*h(X))> / bits (c_c: class
-// prototype code) evaluated at the model's input size; returns (per-image gap (N), the real codes h).
-// `beta` is (N) per image (see relaxation_beta). `low` must require grad for the caller to differentiate it.
+// The retrieval score gap f_l'(X) - f_l(X) evaluated at the model's input size; returns (per-image gap (N), the
+// real codes h). With t = tanh(beta*h(X)) the relaxed code and `beta` (N) per image (see relaxation_beta):
+//  - neighbourhood_temperature <= 0 (the paper): f_c(X) = <c_c, t> / bits, c_c the class prototype code;
+//  - > 0 (beyond the paper): f_c(X) = the soft share of class c among the database codes nearest t, softmax over
+//    -(relaxed Hamming distance)/temperature (temperature in bits), the differentiable twin of the stop rule's
+//    HashIndex::label_shares. It sees where a class's codes really lie, which a single prototype summarises badly
+//    for a model whose classes are spread over the Hamming space.
+// `low` must require grad for the caller to differentiate it.
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
                                                       const at::Tensor& source, const at::Tensor& target,
-                                                      const at::Tensor& beta);
+                                                      const at::Tensor& beta, double neighbourhood_temperature = 0.0);
 
 // The attacks' stop rule for binary codes (N,bits): retrieval returns a label != source (or == target with
 // `until_target`), and, with max_source_share > 0, source holds at most that share of the k nearest; (N) bool.

@@ -3,7 +3,7 @@
 // label l and beta, one target l' drawn from the first model), the same step and budgets as recessive_attack.h
 // (recessive_step.h). Input diversity (Xie et al., CVPR 2019): at each step and for
 // each model, with probability `diversity`, the model sees its input shrunk to a random size in [S-shrink, S] and
-// zero-padded back to S at a random offset. An image stops once every model's retrieval is fooled. All models must
+// zero-padded back to S at a random offset; optional momentum (below). An image stops once every model's retrieval is fooled. All models must
 // share one input size. Reports are relative to the first model. One attack at a time per model.
 #pragma once
 
@@ -22,7 +22,12 @@ struct EnsembleOptions {
   int64_t overshoot_steps = 0; // steps after every model is fooled (recessive_step.h StopTracker)
   double max_source_share = 0.0; // and each model's source class <= this share of its k nearest (recessive_attack.h)
   bool until_target = true;    // stop once every model returns l' (false: once every model's label != its own l)
+  double neighbourhood_temperature = 0.0;  // the score each model climbs (attack.h retrieval_score_gap); <= 0: prototypes
   double diversity = 0.5;      // probability of the random resize-and-pad per model and step; 0: off
+  // Momentum (Dong et al., CVPR 2018, MI-FGSM): steps follow the direction of g_m = momentum * g_(m-1) + r_m/||r_m||_1
+  // (with r_m's own norm, so Fig. 2's step size is kept), which steadies the direction across steps and models;
+  // 0: off (the paper's r_m).
+  double momentum = 0.0;
   int64_t diversity_shrink = 4;
   uint64_t seed = 0;           // target labels and the diversity draws
 };

@@ -17,6 +17,10 @@ class HashIndex {
   at::Tensor hamming(const at::Tensor& query_codes) const;
   // Label shares among the k nearest database codes (ties in distance: database order); (Q,C) float, rows sum to 1.
   at::Tensor label_shares(const at::Tensor& query_codes, int64_t k) const;
+  // Differentiable twin of label_shares: each database code weighs softmax_j(-d_j / temperature), d_j the relaxed
+  // Hamming distance (bits - <q, code_j>) / 2 to real-valued query codes q (Q,bits) in [-1,1] (e.g. tanh of the
+  // net's output), temperature in bits; returns the weight of each class (Q,C), rows sum to 1.
+  at::Tensor soft_label_shares(const at::Tensor& relaxed_codes, double temperature) const;
   // Majority label among the k nearest database codes (ties: lower label); (Q) int64.
   at::Tensor retrieval_labels(const at::Tensor& query_codes, int64_t k) const;
   // c_l = sign(sum of the database codes of class l) (zeros become +1); (C,bits) float.

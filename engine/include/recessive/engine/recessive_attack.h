@@ -33,6 +33,9 @@ struct RecessiveOptions {
   // k nearest neighbours (a direct proxy for the query's precision); <= 0: off.
   double max_source_share = 0.0;
   bool nearest_target = false;  // beyond Fig. 2: l' = the nearest wrong class (attack.h), not a random one
+  // Beyond Fig. 2: > 0 climbs the soft label shares of the database neighbourhood instead of the prototype scores
+  // (attack.h retrieval_score_gap), at this temperature in bits; <= 0: the paper's prototype scores.
+  double neighbourhood_temperature = 0.0;
   uint64_t seed = 0;         // for the choice of l'
   // Called after each step with the number of steps taken; returning false stops the attack there (cancel).
   // The result is then the partly perturbed batch, reports filled as usual.
