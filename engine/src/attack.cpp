@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "recessive/engine/image_quality.h"
+#include "recessive/engine/resize.h"
 
 namespace recessive {
 
@@ -45,7 +46,7 @@ at::Tensor nearest_wrong_labels(const at::Tensor& real_codes, const at::Tensor& 
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
                                                       const at::Tensor& source, const at::Tensor& target,
                                                       const at::Tensor& beta, double neighbourhood_temperature) {
-  auto h = model.net->forward(low);
+  auto h = model.net->logits(low);
   auto relaxed = torch::tanh(beta.view({-1, 1}) * h);
   if (neighbourhood_temperature <= 0) {
     const auto& prototypes = model.index.prototypes();
@@ -80,7 +81,8 @@ AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t
   at::Tensor real_codes;
   {
     torch::NoGradGuard no_grad;
-    real_codes = model.codes(start.original);  // the only forward pass of the original
+    // The only forward pass of the original; logits (hashing_net.h) have the codes' signs.
+    real_codes = model.net->logits(resize_to_square(start.original, model.net->input_size()));
   }
   start.original_codes = binarize(real_codes);
   start.source = model.index.retrieval_labels(start.original_codes, model.retrieval_k);

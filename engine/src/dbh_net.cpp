@@ -29,13 +29,15 @@ DbhNet::DbhNet(int64_t bits, int64_t num_classes, int64_t width) : HashingNet("D
   classifier_ = register_module("classifier", torch::nn::Linear(bits, num_classes));
 }
 
-at::Tensor DbhNet::forward(const at::Tensor& images) {
+at::Tensor DbhNet::logits(const at::Tensor& images) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3 && images.size(2) == 32 && images.size(3) == 32,
               "DbhNet expects (N,3,32,32), got ", images.sizes());
   auto x = features_->forward(normalize_cifar(images));
   x = torch::relu(fc_->forward(x.flatten(1)));
-  return 2 * torch::sigmoid(latent_->forward(x)) - 1;
+  return latent_->forward(x);
 }
+
+at::Tensor DbhNet::forward(const at::Tensor& images) { return 2 * torch::sigmoid(logits(images)) - 1; }
 
 at::Tensor DbhNet::classify(const at::Tensor& codes) { return classifier_->forward((codes + 1) / 2); }
 

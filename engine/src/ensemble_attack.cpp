@@ -40,7 +40,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   for (size_t i = 1; i < models.size(); ++i) {
     torch::NoGradGuard no_grad;
     models[i]->net->eval();
-    auto h = models[i]->codes(start.original);
+    auto h = models[i]->net->logits(resize_to_square(start.original, size));
     sources.push_back(models[i]->index.retrieval_labels(binarize(h), models[i]->retrieval_k));
     betas.push_back(relaxation_beta(h, 0.0));
   }

@@ -1,4 +1,4 @@
-// DBH: network shapes and code range, the loss on hand-computed cases, training progress, fine-tuning copies
+// DBH: network shapes and code range, logits, the loss on hand-computed cases, training progress, fine-tuning copies
 // batch-norm statistics, and a model file round trip.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
@@ -22,6 +22,20 @@ TEST(DbhNet, MapsCifarImagesToCodesInMinusOneOne) {
     EXPECT_EQ(out.sizes(), (std::vector<int64_t>{3, bits}));
     EXPECT_LT(out.abs().max().item<float>(), 1.0f);
   }
+}
+
+TEST(DbhNet, LogitsAreThePreSigmoidCodesWithTheSameSigns) {
+  auto net = make_hashing_net("dbh", 24);
+  net->eval();
+  torch::NoGradGuard no_grad;
+  auto images = torch::rand({4, 3, 32, 32});
+  auto logits = net->logits(images), codes = net->forward(images);
+  EXPECT_TRUE(torch::allclose(codes, 2 * torch::sigmoid(logits) - 1, 1e-5, 1e-6));
+  EXPECT_TRUE(torch::equal(logits >= 0, codes >= 0));
+  // Nets without a squashing output: logits are the codes.
+  auto dsh = make_hashing_net("dsh", 24);
+  dsh->eval();
+  EXPECT_TRUE(torch::equal(dsh->logits(images), dsh->forward(images)));
 }
 
 TEST(DbhNet, VggBackboneWithBatchNormAndClassifierOnLatent) {

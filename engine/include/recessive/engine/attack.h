@@ -41,8 +41,9 @@ at::Tensor pick_wrong_labels(const at::Tensor& labels, int64_t num_classes, uint
 at::Tensor nearest_wrong_labels(const at::Tensor& real_codes, const at::Tensor& labels, const at::Tensor& prototypes,
                                 const at::Tensor& beta);
 
-// The retrieval score gap f_l'(X) - f_l(X) evaluated at the model's input size; returns (per-image gap (N), the
-// real codes h). With t = tanh(beta*h(X)) the relaxed code and `beta` (N) per image (see relaxation_beta):
+// The retrieval score gap f_l'(X) - f_l(X) evaluated at the model's input size; returns (per-image gap (N), h) with
+// h the net's logits (hashing_net.h: the real codes before any squashing). With t = tanh(beta*h(X)) the relaxed
+// code and `beta` (N) per image (see relaxation_beta):
 //  - neighbourhood_temperature <= 0 (the paper): f_c(X) = <c_c, t> / bits, c_c the class prototype code;
 //  - > 0 (beyond the paper): f_c(X) = the soft share of class c among the database codes nearest t, softmax over
 //    -(relaxed Hamming distance)/temperature (temperature in bits), the differentiable twin of the stop rule's

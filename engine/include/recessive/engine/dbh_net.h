@@ -16,7 +16,8 @@ class DbhNet : public HashingNet {
  public:
   static constexpr int64_t kDefaultWidth = 32;
   explicit DbhNet(int64_t bits, int64_t num_classes = 10, int64_t width = kDefaultWidth);
-  at::Tensor forward(const at::Tensor& images) override;
+  at::Tensor forward(const at::Tensor& images) override;  // 2*sigmoid(logits) - 1
+  at::Tensor logits(const at::Tensor& images) override;   // the latent layer's pre-activation
   // Class scores from codes returned by forward(): the classifier sees the latent layer (codes+1)/2.
   at::Tensor classify(const at::Tensor& codes);
   int64_t bits() const override { return bits_; }

@@ -14,6 +14,9 @@ class HashingNet : public torch::nn::Module {
  public:
   explicit HashingNet(std::string name) : torch::nn::Module(std::move(name)) {}
   virtual at::Tensor forward(const at::Tensor& images) = 0;  // (N,3,S,S) in [0,1] -> (N,bits)
+  // The real codes before any output squashing (same signs as forward); the attacks differentiate these, because a
+  // squashing output (DBH's sigmoid) starves the gradient of exactly the confident bits an attack must flip.
+  virtual at::Tensor logits(const at::Tensor& images) { return forward(images); }
   virtual int64_t bits() const = 0;
   virtual int64_t input_size() const = 0;  // S
   virtual std::string method() const = 0;  // "dsh", "dbh", "dpsh"
