@@ -33,27 +33,26 @@ TEST(HashIndex, RetrievalLabelIsMajorityOfTopK) {
   EXPECT_EQ(index.retrieval_labels(-q, 3)[0].item<int64_t>(), 1);
 }
 
-TEST(HashIndex, LabelSharesOfTopK) {
-  // Query (+,+,+,+): nearest four are class 2 (0 and 1 bit away), class 0 (1 bit) and class 1 (2 bits).
+// From query (+,+,+,+) the five codes are 0, 1, 1, 2 and 4 bits away, labels 2, 2, 0, 1, 1.
+HashIndex five_code_index() {
   auto db = torch::tensor({{1.f, 1.f, 1.f, 1.f},
                            {1.f, 1.f, 1.f, -1.f},
                            {-1.f, 1.f, 1.f, 1.f},
                            {1.f, 1.f, -1.f, -1.f},
                            {-1.f, -1.f, -1.f, -1.f}});
-  HashIndex index(db, torch::tensor({2, 2, 0, 1, 1}, torch::kInt64), 3);
+  return HashIndex(db, torch::tensor({2, 2, 0, 1, 1}, torch::kInt64), 3);
+}
+
+TEST(HashIndex, LabelSharesOfTopK) {
+  // Query (+,+,+,+): nearest four are class 2 (0 and 1 bit away), class 0 (1 bit) and class 1 (2 bits).
+  const auto index = five_code_index();
   auto shares = index.label_shares(torch::ones({1, 4}), 4);
   EXPECT_TRUE(torch::allclose(shares, torch::tensor({{0.25f, 0.25f, 0.5f}})));
 }
 
 TEST(HashIndex, SoftLabelSharesWeighByDistance) {
-  // Same database as above; query (+,+,+,+): distances 0, 1, 1, 2, 4 for labels 2, 2, 0, 1, 1. At temperature 1
-  // bit the weights are e^0, e^-1, e^-1, e^-2, e^-4 over their sum.
-  auto db = torch::tensor({{1.f, 1.f, 1.f, 1.f},
-                           {1.f, 1.f, 1.f, -1.f},
-                           {-1.f, 1.f, 1.f, 1.f},
-                           {1.f, 1.f, -1.f, -1.f},
-                           {-1.f, -1.f, -1.f, -1.f}});
-  HashIndex index(db, torch::tensor({2, 2, 0, 1, 1}, torch::kInt64), 3);
+  // At temperature 1 bit the weights are e^0, e^-1, e^-1, e^-2, e^-4 over their sum.
+  const auto index = five_code_index();
   const double e1 = std::exp(-1.0), e2 = std::exp(-2.0), e4 = std::exp(-4.0), sum = 1 + 2 * e1 + e2 + e4;
   auto shares = index.soft_label_shares(torch::ones({1, 4}), 1.0);
   auto expected = torch::tensor({{static_cast<float>(e1 / sum), static_cast<float>((e2 + e4) / sum),
