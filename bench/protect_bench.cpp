@@ -26,7 +26,6 @@
 #include "recessive/engine/evaluation.h"
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/recessive_attack.h"
-#include "recessive/engine/resize.h"
 #ifdef RECESSIVE_HAVE_IMAGING
 #include "recessive/imaging/cifar10_folder.h"
 #endif
@@ -113,17 +112,7 @@ int main(int argc, char** argv) try {
       craft_models.push_back(&m);
     }
   }
-  EnsembleOptions ensemble;
-  ensemble.lambda = options.lambda;
-  ensemble.max_steps = options.max_steps;
-  ensemble.max_step_l2 = options.max_step_l2;
-  ensemble.max_linf = options.max_linf;
-  ensemble.min_psnr_db = options.min_psnr_db;
-  ensemble.overshoot_steps = options.overshoot_steps;
-  ensemble.max_source_share = options.max_source_share;
-  ensemble.until_target = options.until_target;
-  ensemble.neighbourhood_temperature = options.neighbourhood_temperature;
-  ensemble.seed = options.seed;
+  auto ensemble = ensemble_options(options);
   if (args.count("diversity")) ensemble.diversity = std::stod(args.at("diversity"));
   if (args.count("momentum")) ensemble.momentum = std::stod(args.at("momentum"));
 
@@ -158,8 +147,7 @@ int main(int argc, char** argv) try {
   double mean_abs_logit = 0;  // the scale the adaptive beta (1/mean|h|) follows
   {
     torch::NoGradGuard no_grad;
-    auto q = to_unit_float(queries.images, device);
-    mean_abs_logit = model.net->logits(resize_to_square(q, model.net->input_size())).abs().mean().item<double>();
+    mean_abs_logit = model.logits(to_unit_float(queries.images, device)).abs().mean().item<double>();
   }
   const auto& ks = paper_ks();
   const auto clean = score_images(system, queries.images, queries.labels, device);

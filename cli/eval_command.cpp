@@ -279,13 +279,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
           members.push_back(e->model.get());
           names += (names.empty() ? "" : "+") + e->name;
         }
-      EnsembleOptions options;  // the budgeted setting, so that distortion matches the single-model rows
-      options.lambda = args.lambda;
-      options.max_steps = args.max_steps;
-      options.max_step_l2 = budgeted().options.max_step_l2;
-      options.min_psnr_db = budgeted().options.min_psnr_db;
-      options.max_source_share = budgeted().options.max_source_share;
-      options.seed = args.seed;
+      // The budgeted setting, so that distortion matches the single-model rows.
+      const auto options = ensemble_options(attack_options(budgeted(), args));
       auto set = protect_in_batches(queries.images, args.batch, device,
                                     [&](const at::Tensor& x) { return ensemble_attack(members, x, options); });
       const auto d = summarize_distortion(queries.images, set);

@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "recessive/engine/image_quality.h"
-#include "recessive/engine/resize.h"
 
 namespace recessive {
 
@@ -82,7 +81,7 @@ AttackStart begin_attack(HashingModel& model, const at::Tensor& images, uint64_t
   {
     torch::NoGradGuard no_grad;
     // The only forward pass of the original; logits (hashing_net.h) have the codes' signs.
-    real_codes = model.net->logits(resize_to_square(start.original, model.net->input_size()));
+    real_codes = model.logits(start.original);
   }
   start.original_codes = binarize(real_codes);
   start.source = model.index.retrieval_labels(start.original_codes, model.retrieval_k);

@@ -27,6 +27,21 @@ at::Tensor diverse_input(const at::Tensor& low, int64_t shrink, std::mt19937_64&
 
 }  // namespace
 
+EnsembleOptions ensemble_options(const RecessiveOptions& single) {
+  EnsembleOptions options;
+  options.lambda = single.lambda;
+  options.max_steps = single.max_steps;
+  options.max_step_l2 = single.max_step_l2;
+  options.max_linf = single.max_linf;
+  options.min_psnr_db = single.min_psnr_db;
+  options.overshoot_steps = single.overshoot_steps;
+  options.max_source_share = single.max_source_share;
+  options.until_target = single.until_target;
+  options.neighbourhood_temperature = single.neighbourhood_temperature;
+  options.seed = single.seed;
+  return options;
+}
+
 AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at::Tensor& images,
                              const EnsembleOptions& options) {
   if (models.empty()) throw std::invalid_argument("ensemble_attack needs at least one model");
@@ -40,7 +55,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   for (size_t i = 1; i < models.size(); ++i) {
     torch::NoGradGuard no_grad;
     models[i]->net->eval();
-    auto h = models[i]->net->logits(resize_to_square(start.original, size));
+    auto h = models[i]->logits(start.original);
     sources.push_back(models[i]->index.retrieval_labels(binarize(h), models[i]->retrieval_k));
     betas.push_back(relaxation_beta(h, 0.0));
   }

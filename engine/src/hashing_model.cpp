@@ -10,6 +10,10 @@ at::Tensor HashingModel::codes(const at::Tensor& images) {
   return net->forward(resize_to_square(images, net->input_size()));
 }
 
+at::Tensor HashingModel::logits(const at::Tensor& images) {
+  return net->logits(resize_to_square(images, net->input_size()));
+}
+
 at::Tensor HashingModel::retrieval_labels(const at::Tensor& images) {
   torch::NoGradGuard no_grad;
   return index.retrieval_labels(binarize(codes(images)), retrieval_k);

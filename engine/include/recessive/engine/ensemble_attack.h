@@ -3,13 +3,15 @@
 // label l and beta, one target l' drawn from the first model), the same step and budgets as recessive_attack.h
 // (recessive_step.h). Input diversity (Xie et al., CVPR 2019): at each step and for
 // each model, with probability `diversity`, the model sees its input shrunk to a random size in [S-shrink, S] and
-// zero-padded back to S at a random offset; optional momentum (below). An image stops once every model's retrieval is fooled. All models must
-// share one input size. Reports are relative to the first model. One attack at a time per model.
+// zero-padded back to S at a random offset; optional momentum (below). An image stops once every model's retrieval
+// is fooled. All models must share one input size. Reports are relative to the first model. One attack at a time
+// per model.
 #pragma once
 
 #include <vector>
 
 #include "recessive/engine/attack.h"
+#include "recessive/engine/recessive_attack.h"
 
 namespace recessive {
 
@@ -24,13 +26,17 @@ struct EnsembleOptions {
   bool until_target = true;    // stop once every model returns l' (false: once every model's label != its own l)
   double neighbourhood_temperature = 0.0;  // the score each model climbs (attack.h retrieval_score_gap); <= 0: prototypes
   double diversity = 0.5;      // probability of the random resize-and-pad per model and step; 0: off
+  int64_t diversity_shrink = 4;
   // Momentum (Dong et al., CVPR 2018, MI-FGSM): steps follow the direction of g_m = momentum * g_(m-1) + r_m/||r_m||_1
   // (with r_m's own norm, so Fig. 2's step size is kept), which steadies the direction across steps and models;
   // 0: off (the paper's r_m).
   double momentum = 0.0;
-  int64_t diversity_shrink = 4;
   uint64_t seed = 0;           // target labels and the diversity draws
 };
+
+// The single-model attack's step, budgets, stop rule, objective and seed as ensemble options (diversity and
+// momentum keep their defaults), so that ensemble and single-model crafting run at the same setting.
+EnsembleOptions ensemble_options(const RecessiveOptions& single);
 
 AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at::Tensor& images,
                              const EnsembleOptions& options = {});

@@ -23,6 +23,8 @@ struct HashingModel {
   int64_t bits() const { return net->bits(); }
   // Real-valued codes (N,bits) of images in [0,1] at any size: resized to the net's input (area) first.
   at::Tensor codes(const at::Tensor& images);
+  // The same through the net's logits (hashing_net.h: same signs, no output squashing), what the attacks differentiate.
+  at::Tensor logits(const at::Tensor& images);
   // Retrieval labels (N) of images in [0,1] at any size.
   at::Tensor retrieval_labels(const at::Tensor& images);
   // The class name of a retrieval label from metadata "class_names", or the number when it has none.
