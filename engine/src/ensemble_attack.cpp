@@ -6,6 +6,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "recessive/engine/live_images.h"
 #include "recessive/engine/recessive_step.h"
 #include "recessive/engine/resize.h"
 
@@ -65,39 +66,44 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   auto x = start.original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
   StopTracker tracker(n, options.overshoot_steps);
-  at::Tensor velocity;  // momentum's g_m
+  auto velocity = options.momentum > 0 ? torch::zeros({n, 3, size, size}, x.options()) : at::Tensor();  // momentum's g_m
   const StepRule rule{options.lambda, options.max_step_l2, options.max_linf, options.min_psnr_db};
+  LiveImages live(n, x.device());
   for (int64_t m = 0; m < options.max_steps; ++m) {
-    auto low = resize_to_square(x, size).detach();
+    const auto x_live = live.of(x), target_live = live.of(target);
+    auto low = resize_to_square(x_live, size).detach();
     at::Tensor active;
     {
       torch::NoGradGuard no_grad;
-      auto fooled = torch::ones({n}, torch::kBool).to(x.device());  // the stop rule: every model fooled
+      auto fooled = torch::ones({live.count()}, torch::kBool).to(x.device());  // the stop rule: every model fooled
       for (size_t i = 0; i < models.size(); ++i) {
-        fooled = fooled & stop_rule_holds(*models[i], binarize(models[i]->net->forward(low)), sources[i], target,
-                                          options.until_target, options.max_source_share);
+        fooled = fooled & stop_rule_holds(*models[i], binarize(models[i]->net->forward(low)), live.of(sources[i]),
+                                          target_live, options.until_target, options.max_source_share);
       }
-      active = tracker.stepping(fooled);
+      active = tracker.stepping(live.stopped_of_all(fooled));
     }
     if (!active.any().item<bool>()) break;
+    const auto active_live = live.of(active);
     low.requires_grad_(true);
     at::Tensor total;
     for (size_t i = 0; i < models.size(); ++i) {
       auto input = options.diversity > 0 && coin(rng) < options.diversity ? diverse_input(low, options.diversity_shrink, rng) : low;
-      auto gap = retrieval_score_gap(*models[i], input, sources[i], target, betas[i],
+      auto gap = retrieval_score_gap(*models[i], input, live.of(sources[i]), target_live, live.of(betas[i]),
                                      options.neighbourhood_temperature).first.sum();
       total = total.defined() ? total + gap : gap;
     }
     auto r = torch::autograd::grad({total}, {low})[0];
     if (options.momentum > 0) {
       torch::NoGradGuard no_grad;
-      auto norm = [n](const at::Tensor& v, int p) { return v.flatten(1).norm(p, 1).clamp_min(1e-20).view({n, 1, 1, 1}); };
-      auto unit = r / norm(r, 1);
-      velocity = velocity.defined() ? options.momentum * velocity + unit : unit;
-      r = velocity * (norm(r, 2) / norm(velocity, 2));  // momentum's direction, the gradient's norm (Fig. 2's step size)
+      const auto rows = r.size(0);
+      auto norm = [rows](const at::Tensor& v, int p) { return v.flatten(1).norm(p, 1).clamp_min(1e-20).view({rows, 1, 1, 1}); };
+      auto v = options.momentum * live.of(velocity) + r / norm(r, 1);
+      live.put(velocity, v);
+      r = v * (norm(r, 2) / norm(v, 2));  // momentum's direction, the gradient's norm (Fig. 2's step size)
     }
-    x = take_recessive_step(x, start.original, r, active, rule);
+    live.put(x, take_recessive_step(x_live, live.of(start.original), r, active_live, rule));
     steps += active.cpu().to(torch::kInt64);
+    live.keep(active_live);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
   for (int64_t i = 0; i < n; ++i) start.reports[i].steps = steps[i].item<int64_t>();

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "recessive/engine/live_images.h"
 #include "recessive/engine/recessive_step.h"
 #include "recessive/engine/resize.h"
 
@@ -18,15 +19,20 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
   auto steps = torch::zeros({n}, torch::kInt64);
   StopTracker tracker(n, options.overshoot_steps);
   const StepRule rule{options.lambda, options.max_step_l2, options.max_linf, options.min_psnr_db};
+  LiveImages live(n, x.device());
   for (int64_t m = 0; m < options.max_steps; ++m) {
-    auto low = resize_to_square(x, size).detach().requires_grad_(true);
-    auto [gap, h] = retrieval_score_gap(model, low, source, target, beta, options.neighbourhood_temperature);
-    const auto active = tracker.stepping(
-        stop_rule_holds(model, binarize(h.detach()), source, target, options.until_target, options.max_source_share));
+    const auto x_live = live.of(x), source_live = live.of(source), target_live = live.of(target);
+    auto low = resize_to_square(x_live, size).detach().requires_grad_(true);
+    auto [gap, h] = retrieval_score_gap(model, low, source_live, target_live, live.of(beta),
+                                        options.neighbourhood_temperature);
+    const auto active = tracker.stepping(live.stopped_of_all(stop_rule_holds(
+        model, binarize(h.detach()), source_live, target_live, options.until_target, options.max_source_share)));
     if (!active.any().item<bool>()) break;
+    const auto active_live = live.of(active);
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent
-    x = take_recessive_step(x, original, r, active, rule);
+    live.put(x, take_recessive_step(x_live, live.of(original), r, active_live, rule));
     steps += active.cpu().to(torch::kInt64);
+    live.keep(active_live);
     if (options.on_step && !options.on_step(m + 1)) break;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <set>
+
 #include "recessive/engine/ifgsm_attack.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/engine/resize.h"
@@ -104,6 +106,27 @@ TEST(RecessiveAttack, UntilTargetReachesTheTargetLabel) {
   int reached = 0;
   for (const auto& r : result.reports) reached += r.success && r.label_after == r.target_label;
   EXPECT_GE(reached, 8);
+}
+
+// The batch computes only on the images still stepping (live_images.h); an image that finishes early is frozen, so
+// each image ends where it would alone. Nearest-class targets make l' a property of the image, not of the batch.
+TEST(RecessiveAttack, EachImageOfABatchEndsWhereItWouldAlone) {
+  auto model = testing::toy_model(24);
+  auto images = testing::synthetic_classes(1, 98).images.to(torch::kFloat32) / 255;
+  RecessiveOptions options;
+  options.until_target = true;
+  options.nearest_target = true;
+  options.overshoot_steps = 1;
+  options.lambda = 0.02;
+  auto batch = recessive_attack(model, images, options);
+  std::set<int64_t> step_counts;
+  for (int64_t i = 0; i < images.size(0); ++i) {
+    auto alone = recessive_attack(model, images.slice(0, i, i + 1), options);
+    EXPECT_EQ(batch.reports[i].steps, alone.reports[0].steps) << "image " << i;
+    EXPECT_TRUE(torch::allclose(batch.images[i], alone.images[0], 1e-4, 1e-5)) << "image " << i;
+    step_counts.insert(batch.reports[i].steps);
+  }
+  EXPECT_GE(step_counts.size(), 2u) << "every image took as many steps: nothing was frozen early";
 }
 
 TEST(RecessiveAttack, MaxLinfBoundsEveryPixel) {
