@@ -1,60 +1,143 @@
 #!/usr/bin/env bash
-# One-shot check on a CUDA machine with PyTorch (and no OpenCV): build the engine, its tests, the
-# benchmark and (when CLI11's headers are there) the `recessive` CLI against PyTorch's LibTorch, run the tests
-# (CPU/CUDA agreement included), the benchmark on CUDA (a 2048x1152 photo among them: the extension's photo
-# size) and, with EVAL=full, the full `recessive eval` protocol on CUDA. Writes logs, benchmark JSON and the
-# eval report to OUT_DIR. See docs/benchmarks.md ("GPU").
-#   tools/gpu_check.sh CIFAR10_JPG_TARBALL OUT_DIR
-# The GPU machine has no CLI11: copy its headers here first (`mkdir -p .deps/cli11 && cp -r /usr/include/CLI
-# .deps/cli11/`; .deps/ is git-ignored) and carry `.deps` with the device command.
+# Checks on a CUDA machine with PyTorch (and no OpenCV), in stages (STAGES, default "build test bench"):
+#   build  build the engine, its tests, the benchmark and (when CLI11's headers are there) the `recessive` CLI
+#          against PyTorch's LibTorch;
+#   train  the GPU recipe for DBH and DPSH (tools/train_models_gpu.sh) into build-gpu/gpu-models/, started as soon
+#          as the CLI is built, while the rest builds and the tests run on other cores;
+#   test   the CUDA tests (CPU/CUDA agreement, the 12 MP resize), the batch bookkeeping tests and a 20-query
+#          `recessive eval --quick` on CUDA (every eval code path); FULL_CTEST=1 also runs all of CTest;
+#   bench  the benchmark on CUDA: batch 1000 throughput, until-target, and a 2048x1152 photo (the extension's
+#          photo size);
+#   eval   the full `recessive eval` protocol on CUDA, with the DBH and DPSH models of build-gpu/gpu-models/
+#          when a train stage left them there (else models/).
+# Everything is written to a work folder and packed into OUT_DIR as at most five files (the device tool brings
+# back eight): logs.tar.gz (logs, benchmark JSON), models-dbh.tar, models-dpsh.tar, eval-full.tar.gz. Packing
+# happens after every stage, so a run cut off at its time limit still returns the stages that finished.
+# See docs/benchmarks.md ("GPU").
+#   STAGES="build train test bench" tools/gpu_check.sh CIFAR10_JPG_TARBALL OUT_DIR
+# The GPU machine has no CLI11 and cannot read ../shared: copy CLI11's headers and the tarball into .deps/
+# (`mkdir -p .deps/cli11 && cp -r /usr/include/CLI .deps/cli11/ && cp ../shared/datasets/cifar10-jpg.tar.gz
+# .deps/`; .deps/ is git-ignored) and carry `.deps` with the device command.
 set -uo pipefail
 tarball=${1:?CIFAR-10 jpg tarball}; out=${2:?output folder}
-mkdir -p "$out"
-exec > >(tee "$out/gpu-check.log") 2>&1
+stages=" ${STAGES:-build test bench} "
+has() { [[ $stages == *" $1 "* ]]; }
+work=/tmp/recessive-gpu
+logs=$work/logs
+models=$PWD/build-gpu/gpu-models
+mkdir -p "$out" "$logs"
+exec > >(tee -a "$logs/gpu-check.log") 2>&1
+pack() {  # each archive written beside and renamed, so a kill mid-pack leaves the previous one whole
+  local t="$out/.$BASHPID"
+  tar czf "$t-logs.tmp" -C "$work" logs 2>/dev/null && mv "$t-logs.tmp" "$out/logs.tar.gz"
+  for m in dbh dpsh; do
+    ls "$models/$m"-*.pt > /dev/null 2>&1 && tar cf "$t-$m.tmp" -C "$models" $(cd "$models" && ls "$m"-*.pt) &&
+      mv "$t-$m.tmp" "$out/models-$m.tar"
+  done
+  [ -d "$work/eval-full" ] && tar czf "$t-eval.tmp" -C "$work" eval-full && mv "$t-eval.tmp" "$out/eval-full.tar.gz"
+  true
+}
+stamp() { echo "== $(date -Is) $*"; }
+( while sleep 30; do pack; done ) &  # the logs so far come back even if the call is cut off
+packer=$!
 export PATH=/usr/local/cuda/bin:$PATH
 nvidia-smi -L; echo "cores: $(nproc)"; g++ --version | head -1; cmake --version | head -1
 python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda, torch.cuda.get_device_name(0))'
 torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 
 # The engine without OpenCV reads only the CIFAR-10 binary release: convert the jpg copy meanwhile.
-work=/tmp/recessive-gpu
-mkdir -p "$work/jpg"
-( tar xzf "$tarball" -C "$work/jpg" && python3 tools/cifar10_folder_to_binary.py --folder "$work/jpg" --out "$work" ) \
-  > "$work/convert.log" 2>&1 &
-convert=$!
-
-tests=ON
-cli11=()
-[ -f .deps/cli11/CLI/CLI.hpp ] && cli11=(-DRECESSIVE_CLI11_INCLUDE_DIR="$PWD/.deps/cli11")
-cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
-  "${cli11[@]}" -DCMAKE_PREFIX_PATH="$torch_prefix" || {
-  echo "configure with tests failed; retrying without tests"; tests=OFF
-  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
-    "${cli11[@]}" -DRECESSIVE_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" || exit 1
-}
-start=$(date +%s)
-ninja -C build-gpu -k 0 || exit 1
-echo "build: $(( $(date +%s) - start )) s"
-
-if [ "$tests" = ON ]; then
-  ctest --test-dir build-gpu --output-on-failure -j 8 --timeout 600 > "$out/ctest.log" 2>&1
-  echo "ctest exit $?"; tail -5 "$out/ctest.log"
-  build-gpu/tests/engine/engine_tests --gtest_filter='*Cuda*:*Resize*'
-fi
-
-wait "$convert"; cat "$work/convert.log"
 data="$work/cifar-10-batches-bin"
-bench() { local name=$1; shift; echo "== bench $name"; build-gpu/bench/recessive_bench --data "$data" --device cuda --json "$out/bench-$name.json" "$@"; }
-bench dsh24-cuda --model models/dsh-24.pt
-bench dsh24-cuda-batch1000 --model models/dsh-24.pt --batch 1000 --single 0 --photo-megapixels 1
-bench dsh48-cuda --model models/dsh-48.pt --single 0 --photo-megapixels 1
-bench dsh24-cuda-until-target --model models/dsh-24.pt --until-target 1 --single 0 --photo-megapixels 1
-# The extension's measurement photo size (2048x1152, docs/extension.md): the engine's share of pick-to-upload.
-bench dsh48-cuda-photo2048 --model models/dsh-48.pt --queries 100 --single 0 --photo-megapixels 2.36 --max-linf 8
-
-if [ "${EVAL:-}" = full ] && [ -x build-gpu/cli/recessive ]; then
-  echo "== recessive eval (full protocol)"; start=$(date +%s)
-  build-gpu/cli/recessive eval --data "$data" --device cuda --out "$out/eval-full" 2> "$out/eval-full.log"
-  echo "eval exit $? in $(( $(date +%s) - start )) s"; tail -3 "$out/eval-full.log"
+convert=
+if [ ! -f "$data/test_batch.bin" ]; then
+  mkdir -p "$work/jpg"
+  ( tar xzf "$tarball" -C "$work/jpg" && python3 tools/cifar10_folder_to_binary.py --folder "$work/jpg" --out "$work" ) \
+    > "$logs/convert.log" 2>&1 &
+  convert=$!
 fi
-echo "gpu check done"
+wait_for_data() { [ -n "$convert" ] && { wait "$convert"; cat "$logs/convert.log"; convert=; }; true; }
+
+trainer=
+if has build; then
+  stamp build
+  tests=ON
+  cli11=()
+  [ -f .deps/cli11/CLI/CLI.hpp ] && cli11=(-DRECESSIVE_CLI11_INCLUDE_DIR="$PWD/.deps/cli11")
+  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
+    "${cli11[@]}" -DCMAKE_PREFIX_PATH="$torch_prefix" || {
+    echo "configure with tests failed; retrying without tests"; tests=OFF
+    cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
+      "${cli11[@]}" -DRECESSIVE_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" || exit 1
+  }
+  start=$(date +%s)
+  jobs=$(nproc)
+  if has train; then
+    ninja -C build-gpu recessive || exit 1
+    echo "CLI built: $(( $(date +%s) - start )) s"
+    wait_for_data
+    stamp train
+    rm -rf "$models"
+    tools/train_models_gpu.sh "$data" build-gpu "$models" > "$logs/train.log" 2>&1 &
+    trainer=$!
+    jobs=8  # the trainers are pinned to the upper cores (train_models_gpu.sh)
+  fi
+  taskset -c 0-$(( jobs - 1 )) ninja -C build-gpu -k 0 -j "$jobs" || exit 1
+  echo "build: $(( $(date +%s) - start )) s"
+fi
+pack
+
+if has test; then
+  stamp test
+  if [ "${FULL_CTEST:-0}" = 1 ]; then
+    ctest --test-dir build-gpu --output-on-failure -j 8 --timeout 600 > "$logs/ctest.log" 2>&1
+    echo "ctest exit $?"; tail -5 "$logs/ctest.log"
+  fi
+  taskset -c 0-7 build-gpu/tests/engine/engine_tests \
+    --gtest_filter='*Cuda*:*Resize*:LiveImages*:*EachImage*:UseAllCpuCores*:EnsembleAttack*' 2>&1 | tee "$logs/engine-tests-cuda.log" | tail -30
+  # Every code path of `recessive eval` on CUDA (white box, transfer, ensemble, robustness, sweep), 20 queries.
+  wait_for_data
+  if [ -x build-gpu/cli/recessive ]; then
+    stamp "eval smoke on CUDA"
+    taskset -c 0-7 build-gpu/cli/recessive eval --quick --queries-per-class 2 --device cuda --data "$data" \
+      --models models/dsh-24.pt,models/dbh-24.pt,models/dpsh-24.pt --out "$logs/eval-smoke" 2> "$logs/eval-smoke.log"
+    echo "eval smoke exit $?"; tail -3 "$logs/eval-smoke.log"
+  fi
+  pack
+fi
+
+if [ -n "$trainer" ]; then
+  wait "$trainer"; echo "trainer exit $?"; tail -20 "$logs/train.log"
+  cp "$models"/train-*.log "$logs/" 2>/dev/null
+  pack
+fi
+
+wait_for_data
+if has bench; then
+  bench() { local name=$1; shift; stamp "bench $name"; build-gpu/bench/recessive_bench --data "$data" --device cuda --json "$logs/bench-$name.json" "$@"; }
+  bench dsh24-cuda-batch1000 --model models/dsh-24.pt --batch 1000 --single 0 --photo-megapixels 1
+  bench dsh24-cuda-until-target --model models/dsh-24.pt --until-target 1 --single 0 --photo-megapixels 1
+  bench dsh24-cuda-budgeted --model models/dsh-24.pt --until-target 1 --min-psnr 32 --source-share 0.1 --step-cap 0.1 \
+    --single 0 --photo-megapixels 1
+  # The extension's measurement photo size (2048x1152, docs/extension.md): the engine's share of pick-to-upload.
+  bench dsh48-cuda-photo2048 --model models/dsh-48.pt --queries 100 --single 0 --photo-megapixels 2.36 --max-linf 8
+  pack
+fi
+
+if has eval && [ -x build-gpu/cli/recessive ]; then
+  list=
+  for m in dsh dbh dpsh; do
+    for bits in 12 24 32 48; do
+      path=models/$m-$bits.pt
+      [ "$m" != dsh ] && [ -f "$models/$m-$bits.pt" ] && path=$models/$m-$bits.pt
+      list+=${list:+,}$path
+    done
+  done
+  stamp "recessive eval (full protocol) --models $list"; start=$(date +%s)
+  build-gpu/cli/recessive eval --data "$data" --device cuda --models "$list" --out "$work/eval-full" \
+    2> "$logs/eval-full.log"
+  echo "eval exit $? in $(( $(date +%s) - start )) s"; tail -3 "$logs/eval-full.log"
+  pack
+fi
+stamp "gpu check done"
+kill "$packer" 2>/dev/null
+pack
+rm -f "$out"/.*.tmp

@@ -2,6 +2,10 @@
 
 #include <torch/torch.h>
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 #include <stdexcept>
 #include <thread>
 
@@ -26,7 +30,12 @@ std::string describe_device(const c10::Device& device) {
 }
 
 int use_all_cpu_cores() {
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+#ifdef __linux__
+  // Only the cores this process may run on (taskset, cgroup cpusets): more threads than that only contend.
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof allowed, &allowed) == 0) cores = std::max(1, CPU_COUNT(&allowed));
+#endif
   torch::set_num_threads(cores);
   return cores;
 }

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <set>
+
 #include "recessive/engine/recessive_attack.h"
 #include "test_models.h"
 
@@ -42,6 +44,31 @@ TEST(EnsembleAttack, FoolsEveryModelOfTheEnsemble) {
   const auto both = ((after12 != before12) & (after24 != before24)).sum().item<int64_t>();
   EXPECT_GE(both, 18) << "of 20 images";
   EXPECT_LE((result.images - images).abs().max().item<double>(), 1.0);
+}
+
+// On CUDA the ensemble (momentum, a stop rule that finishes images at different steps, so LiveImages shrinks the
+// batch) ends where it does on the CPU.
+TEST(EnsembleAttack, CpuAndCudaAgree) {
+  if (!torch::cuda::is_available()) GTEST_SKIP() << "no CUDA device";
+  const torch::Device cuda(torch::kCUDA, 0);
+  auto& c12 = testing::toy_model(12);
+  auto& c24 = testing::toy_model(24);
+  auto& g12 = testing::toy_model(12, cuda);
+  auto& g24 = testing::toy_model(24, cuda);
+  auto images = testing::synthetic_classes(2, 24).images.to(torch::kFloat32) / 255.0;  // 20 images
+  EnsembleOptions options;
+  options.diversity = 0.0;
+  options.momentum = 1.0;
+  options.seed = 9;
+  auto cpu = ensemble_attack({&c12, &c24}, images, options);
+  auto gpu = ensemble_attack({&g12, &g24}, images.to(cuda), options);
+  EXPECT_LT((cpu.images - gpu.images.cpu()).abs().max().item<float>(), 2e-3);
+  std::set<int64_t> step_counts;
+  for (size_t i = 0; i < cpu.reports.size(); ++i) {
+    EXPECT_EQ(cpu.reports[i].steps, gpu.reports[i].steps) << "image " << i;
+    step_counts.insert(cpu.reports[i].steps);
+  }
+  EXPECT_GE(step_counts.size(), 2u) << "every image stopped at the same step: LiveImages never shrank the batch";
 }
 
 TEST(EnsembleAttack, MomentumKeepsTheFirstStepAndStillFoolsEveryModel) {

@@ -14,7 +14,8 @@ c10::Device select_device(const std::string& request);
 // "cpu (2 threads)" or "cuda:0 (NVIDIA H100 ...)"; for logs and the host's hello reply.
 std::string describe_device(const c10::Device& device);
 
-// Sets LibTorch's intra-op threads to the core count (LibTorch may start with 1). Returns the count set.
+// Sets LibTorch's intra-op threads to the number of cores this process may use (its CPU affinity, e.g. under
+// taskset; LibTorch may start with 1). Returns the count set.
 int use_all_cpu_cores();
 
 }  // namespace recessive
