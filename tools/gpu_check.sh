@@ -48,9 +48,10 @@ torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 # The engine without OpenCV reads only the CIFAR-10 binary release: convert the jpg copy meanwhile.
 data="$work/cifar-10-batches-bin"
 convert=
-if [ ! -f "$data/test_batch.bin" ]; then
-  mkdir -p "$work/jpg"
-  ( tar xzf "$tarball" -C "$work/jpg" && python3 tools/cifar10_folder_to_binary.py --folder "$work/jpg" --out "$work" ) \
+if [ ! -f "$work/data.ok" ]; then  # written only once a conversion finished (a cut-off call leaves part of it)
+  rm -rf "$work/jpg" "$data"; mkdir -p "$work/jpg"
+  ( tar xzf "$tarball" -C "$work/jpg" && python3 tools/cifar10_folder_to_binary.py --folder "$work/jpg" --out "$work" &&
+    touch "$work/data.ok" ) \
     > "$logs/convert.log" 2>&1 &
   convert=$!
 fi
@@ -63,7 +64,7 @@ if has build; then
   cli11=()
   [ -f .deps/cli11/CLI/CLI.hpp ] && cli11=(-DRECESSIVE_CLI11_INCLUDE_DIR="$PWD/.deps/cli11")
   cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
-    "${cli11[@]}" -DCMAKE_PREFIX_PATH="$torch_prefix" || {
+    -DRECESSIVE_BUILD_TESTS=ON "${cli11[@]}" -DCMAKE_PREFIX_PATH="$torch_prefix" || {
     echo "configure with tests failed; retrying without tests"; tests=OFF
     cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
       "${cli11[@]}" -DRECESSIVE_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" || exit 1
