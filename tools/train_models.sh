@@ -5,10 +5,10 @@
 # a model whose models/NAME.pt already exists (resuming a chain).
 # - DSH-24 from scratch in three stages (8 + 10 + 6 epochs), then 12/32/48 bits initialised from DSH-24's trunk
 #   (2 epochs each).
-# The shipped DBH and DPSH models come from the GPU recipe, tools/train_models_gpu.sh (docs/models.md); this CPU
-# recipe for them was never run to the end on 2 cores.
 # - DBH-24 and DPSH-24 from scratch (7 and 6 epochs), then 12/32/48 bits from the 24-bit trunk (1 epoch each; a
 #   1-epoch run is all in the schedule's last quarter, so --lr 3e-3 trains at 3e-4).
+# The shipped DBH and DPSH models come from the GPU recipe, tools/train_models_gpu.sh (docs/models.md); this CPU
+# recipe for them was never run to the end on 2 cores.
 set -euo pipefail
 data=${1:?usage: tools/train_models.sh CIFAR_DIR [BUILD_DIR] [METHODS]}
 build=${2:-build}

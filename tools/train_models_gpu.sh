@@ -10,7 +10,7 @@
 #   24-bit epoch time (six runs share the GPU where two did).
 # On a machine of 16 cores or more each run is pinned to its own cores: the 24-bit ones to 8-11 and 12-15 (a build
 # can use 0-7 meanwhile), the others to two cores each. Models go to OUT_DIR/NAME.pt, logs to
-# OUT_DIR/train-NAME.log; nothing is committed.
+# OUT_DIR/train-NAME.log; nothing is committed. DEVICE (default cuda) is passed to `recessive train --device`.
 set -euo pipefail
 data=${1:?usage: tools/train_models_gpu.sh CIFAR_DIR BUILD_DIR OUT_DIR}
 build=${2:?build folder}
