@@ -2,14 +2,18 @@
 # Checks on a CUDA machine with PyTorch (and no OpenCV), in stages (STAGES, default "build test bench"):
 #   build  build the engine, its tests, the benchmark and (when CLI11's headers are there) the `recessive` CLI
 #          against PyTorch's LibTorch;
-#   train  the GPU recipe for DBH and DPSH (tools/train_models_gpu.sh) into build-gpu/gpu-models/, started as soon
-#          as the CLI is built, while the rest builds and the tests run on other cores;
+#   train  the GPU recipe for DBH and DPSH (tools/train_models_gpu.sh, whose TRUNK, LENGTHS, EPOCHS_* and
+#          BUDGET_* settings pass through) into build-gpu/gpu-models/, started as soon as the CLI is built, while
+#          the rest builds and the tests run on other cores;
 #   test   the CUDA tests (CPU/CUDA agreement, the 12 MP resize), the batch bookkeeping tests and a 20-query
 #          `recessive eval --quick` on CUDA (every eval code path); FULL_CTEST=1 also runs all of CTest;
 #   bench  the benchmark on CUDA: batch 1000 throughput, until-target, and a 2048x1152 photo (the extension's
 #          photo size);
-#   eval   the full `recessive eval` protocol on CUDA, with the DBH and DPSH models of build-gpu/gpu-models/
-#          when a train stage left them there (else models/).
+#   host   (needs .deps/host-prefix, below) the real recessive-host on CUDA driven over pipes by host_bench, with
+#          the photo HOST_PHOTO (default .deps/obama-1080p.jpg) at 2048 px and 4000x3000, after any training so the
+#          GPU is idle;
+#   eval   the full `recessive eval` protocol on CUDA at the hash lengths EVAL_BITS (default "12 24 32 48"), with
+#          the DBH and DPSH models of build-gpu/gpu-models/ when a train stage left them there (else models/).
 # Everything is written to a work folder and packed into OUT_DIR as at most four files (the device tool brings
 # back eight): logs.tar.gz (logs, benchmark JSON), models-dbh.tar, models-dpsh.tar, eval-full.tar.gz. Packing
 # happens after every stage, so a run cut off at its time limit still returns the stages that finished.
@@ -17,7 +21,9 @@
 #   STAGES="build train test bench" tools/gpu_check.sh CIFAR10_JPG_TARBALL OUT_DIR
 # The GPU machine has no CLI11 and cannot read ../shared: copy CLI11's headers and the tarball into .deps/
 # (`mkdir -p .deps/cli11 && cp -r /usr/include/CLI .deps/cli11/ && cp ../shared/datasets/cifar10-jpg.tar.gz
-# .deps/`; .deps/ is git-ignored) and carry `.deps` with the device command.
+# .deps/`; .deps/ is git-ignored) and carry `.deps` with the device command. The GPU machine has no OpenCV C++,
+# spdlog or OpenSSL headers either: where `tools/gpu_host_deps.sh .deps/host-prefix` has built them (static, about
+# 25 MB), the build uses them and adds recessive-host and host_bench.
 set -uo pipefail
 tarball=${1:?CIFAR-10 jpg tarball}; out=${2:?output folder}
 stages=" ${STAGES:-build test bench} "
@@ -25,6 +31,7 @@ has() { [[ $stages == *" $1 "* ]]; }
 work=/tmp/recessive-gpu
 logs=$work/logs
 models=$PWD/build-gpu/gpu-models
+host_prefix=$PWD/.deps/host-prefix
 mkdir -p "$out" "$logs"
 exec > >(tee -a "$logs/gpu-check.log") 2>&1
 pack() {  # each archive written beside and renamed, so a kill mid-pack leaves the previous one whole
@@ -63,11 +70,20 @@ if has build; then
   stamp build
   cli11=()
   [ -f .deps/cli11/CLI/CLI.hpp ] && cli11=(-DRECESSIVE_CLI11_INCLUDE_DIR="$PWD/.deps/cli11")
-  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
-    -DRECESSIVE_BUILD_TESTS=ON "${cli11[@]}" -DCMAKE_PREFIX_PATH="$torch_prefix" || {
+  deps=(-DRECESSIVE_WITH_OPENCV=OFF -DCMAKE_PREFIX_PATH="$torch_prefix")
+  targets=(recessive recessive_bench)
+  test_target=engine_tests
+  if [ -d "$host_prefix/lib/cmake" ]; then  # static OpenCV, spdlog, fmt and OpenSSL built by tools/gpu_host_deps.sh
+    deps=(-DRECESSIVE_WITH_OPENCV=ON -DCMAKE_PREFIX_PATH="$torch_prefix;$host_prefix"
+          -DOPENSSL_ROOT_DIR="$host_prefix" -DOPENSSL_USE_STATIC_LIBS=TRUE)
+    targets+=(recessive-host host_bench)
+  fi
+  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_CUDA=ON "${deps[@]}" \
+    -DRECESSIVE_BUILD_TESTS=ON "${cli11[@]}" || {
     echo "configure with tests failed; retrying without tests"
-    cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_OPENCV=OFF -DRECESSIVE_WITH_CUDA=ON \
-      "${cli11[@]}" -DRECESSIVE_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" || exit 1
+    cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DRECESSIVE_WITH_CUDA=ON "${deps[@]}" \
+      "${cli11[@]}" -DRECESSIVE_BUILD_TESTS=OFF || exit 1
+    test_target=
   }
   start=$(date +%s)
   jobs=$(nproc)
@@ -81,7 +97,8 @@ if has build; then
     trainer=$!
     jobs=8  # the trainers are pinned to the upper cores (train_models_gpu.sh)
   fi
-  taskset -c 0-$(( jobs - 1 )) ninja -C build-gpu -k 0 -j "$jobs" || exit 1
+  taskset -c 0-$(( jobs - 1 )) ninja -C build-gpu -k 0 -j "$jobs" "${targets[@]}" ${test_target:+"$test_target"}
+  echo "ninja exit $? (targets: ${targets[*]} $test_target)"
   echo "build: $(( $(date +%s) - start )) s"
 fi
 pack
@@ -115,6 +132,19 @@ if [ -n "$trainer" ]; then
   pack
 fi
 
+if has host; then
+  if [ -x build-gpu/native_host/recessive-host ] && [ -x build-gpu/bench/host_bench ]; then
+    stamp "host bench on CUDA"
+    build-gpu/bench/host_bench --host build-gpu/native_host/recessive-host --photo "${HOST_PHOTO:-.deps/obama-1080p.jpg}" \
+      --sizes 2048,4000x3000 --repeat 3 --batch 30 --batch-size 4000x3000 --device cuda \
+      --json "$logs/host-bench-cuda.json" > "$logs/host-bench-cuda.log" 2>&1
+    echo "host bench exit $?"; tail -25 "$logs/host-bench-cuda.log"
+  else
+    echo "recessive-host or host_bench not built (no .deps/host-prefix?): host stage skipped"
+  fi
+  pack
+fi
+
 wait_for_data
 if has bench; then
   bench() { local name=$1; shift; stamp "bench $name"; build-gpu/bench/recessive_bench --data "$data" --device cuda --json "$logs/bench-$name.json" "$@"; }
@@ -130,7 +160,7 @@ fi
 if has eval && [ -x build-gpu/cli/recessive ]; then
   list=
   for m in dsh dbh dpsh; do
-    for bits in 12 24 32 48; do
+    for bits in ${EVAL_BITS:-12 24 32 48}; do
       path=models/$m-$bits.pt
       [ "$m" != dsh ] && [ -f "$models/$m-$bits.pt" ] && path=$models/$m-$bits.pt
       list+=${list:+,}$path

@@ -8,9 +8,13 @@
 # - then 12, 32 and 48 bits of both methods from their 24-bit trunk, EPOCHS_OTHER epochs each (default 10), all
 #   six at once, likewise cut to fit BUDGET_OTHER_S (default 75; at least 2 epochs), counting three times the
 #   24-bit epoch time (six runs share the GPU where two did).
+# - TRUNK=DIR skips the 24-bit phase and fine-tunes from DIR/dbh-24.pt and DIR/dpsh-24.pt (e.g. TRUNK=models, the
+#   shipped ones); then the fine-tunes' own first epoch sizes them to BUDGET_OTHER_S. LENGTHS (default "12 32 48")
+#   picks the lengths fine-tuned.
 # On a machine of 16 cores or more each run is pinned to its own cores: the 24-bit ones to 8-11 and 12-15 (a build
-# can use 0-7 meanwhile), the others to two cores each. Models go to OUT_DIR/NAME.pt, logs to
-# OUT_DIR/train-NAME.log; nothing is committed. DEVICE (default cuda) is passed to `recessive train --device`.
+# can use 0-7 meanwhile), the others to two cores each, counted down from the last core. Models go to
+# OUT_DIR/NAME.pt, logs to OUT_DIR/train-NAME.log; nothing is committed. DEVICE (default cuda) is passed to
+# `recessive train --device`.
 set -euo pipefail
 data=${1:?usage: tools/train_models_gpu.sh CIFAR_DIR BUILD_DIR OUT_DIR}
 build=${2:?build folder}
@@ -19,6 +23,8 @@ epochs_24=${EPOCHS_24:-80}
 epochs_other=${EPOCHS_OTHER:-10}
 budget_24=${BUDGET_24_S:-210}
 budget_other=${BUDGET_OTHER_S:-75}
+trunk=${TRUNK:-$out}
+read -r -a lengths <<< "${LENGTHS:-12 32 48}"
 mkdir -p "$out"
 pids=()
 
@@ -57,33 +63,53 @@ start_24() {
   train "12-15" dpsh-24 --method dpsh --bits 24 --data "$data" -o "$out/dpsh-24.pt" --epochs "$1" --seed 1
 }
 
+start_other() {  # the other lengths of both methods from their 24-bit trunk, EPOCHS epochs, two cores each
+  pids=()
+  local core=$(( $(nproc) - 4 * ${#lengths[@]} )) method bits
+  (( core < 0 )) && core=0
+  for method in dbh dpsh; do
+    for bits in "${lengths[@]}"; do
+      train "$core-$(( core + 1 ))" "$method-$bits" --method "$method" --bits "$bits" --data "$data" \
+        -o "$out/$method-$bits.pt" --epochs "$1" --seed 4 --init-from "$trunk/$method-24.pt"
+      core=$(( core + 2 ))
+    done
+  done
+}
+other_names() { local m b; for m in dbh dpsh; do for b in "${lengths[@]}"; do echo "$m-$b"; done; done; }
+
 start=$(date +%s)
-start_24 "$epochs_24"
-epoch_s=$(first_epoch_seconds dbh-24 dpsh-24)
-fitted=$(fit "$epochs_24" "$epoch_s" "$budget_24")
-echo "24-bit first epoch: $epoch_s s; $epochs_24 epochs would take ~$(python3 -c "print(round($epoch_s * $epochs_24))") s"
-if (( fitted < epochs_24 )); then
-  echo "restarting with $fitted epochs to fit $budget_24 s"
-  kill "${pids[@]}" 2>/dev/null || true
-  wait || true
-  epochs_24=$fitted
+if [ -z "${TRUNK:-}" ]; then
   start_24 "$epochs_24"
+  epoch_s=$(first_epoch_seconds dbh-24 dpsh-24)
+  fitted=$(fit "$epochs_24" "$epoch_s" "$budget_24")
+  echo "24-bit first epoch: $epoch_s s; $epochs_24 epochs would take ~$(python3 -c "print(round($epoch_s * $epochs_24))") s"
+  if (( fitted < epochs_24 )); then
+    echo "restarting with $fitted epochs to fit $budget_24 s"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait || true
+    epochs_24=$fitted
+    start_24 "$epochs_24"
+  fi
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  echo "24-bit phase ($epochs_24 epochs): $(( $(date +%s) - start )) s"
+  # Six runs share the GPU where two did: count three times the 24-bit epoch time.
+  epochs_other=$(fit "$epochs_other" "$(python3 -c "print(3 * $epoch_s)")" "$budget_other" 2)
+  start_other "$epochs_other"
+else
+  echo "fine-tuning ${lengths[*]} bits from $trunk"
+  start_other "$epochs_other"
+  mapfile -t names < <(other_names)
+  epoch_s=$(first_epoch_seconds "${names[@]}")
+  fitted=$(fit "$epochs_other" "$epoch_s" "$budget_other" 2)
+  echo "fine-tune first epoch: $epoch_s s; $epochs_other epochs would take ~$(python3 -c "print(round($epoch_s * $epochs_other))") s"
+  if (( fitted < epochs_other )); then
+    echo "restarting with $fitted epochs to fit $budget_other s"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait || true
+    epochs_other=$fitted
+    start_other "$epochs_other"
+  fi
 fi
 for pid in "${pids[@]}"; do wait "$pid"; done
-echo "24-bit phase ($epochs_24 epochs): $(( $(date +%s) - start )) s"
-
-# Six runs share the GPU where two did: count three times the 24-bit epoch time.
-epochs_other=$(fit "$epochs_other" "$(python3 -c "print(3 * $epoch_s)")" "$budget_other" 2)
-pids=()
-core=$(( $(nproc) - 12 ))
-(( core < 0 )) && core=0
-for method in dbh dpsh; do
-  for bits in 12 32 48; do
-    train "$core-$(( core + 1 ))" "$method-$bits" --method "$method" --bits "$bits" --data "$data" \
-      -o "$out/$method-$bits.pt" --epochs "$epochs_other" --seed 4 --init-from "$out/$method-24.pt"
-    core=$(( core + 2 ))
-  done
-done
-for pid in "${pids[@]}"; do wait "$pid"; done
-echo "all lengths: $(( $(date +%s) - start )) s (12/32/48 bits: $epochs_other epochs)"
+echo "all lengths: $(( $(date +%s) - start )) s (${lengths[*]} bits: $epochs_other epochs)"
 grep -h "^saved\|^clean" "$out"/train-*.log || true
