@@ -22,8 +22,9 @@
 # The GPU machine has no CLI11 and cannot read ../shared: copy CLI11's headers and the tarball into .deps/
 # (`mkdir -p .deps/cli11 && cp -r /usr/include/CLI .deps/cli11/ && cp ../shared/datasets/cifar10-jpg.tar.gz
 # .deps/`; .deps/ is git-ignored) and carry `.deps` with the device command. The GPU machine has no OpenCV C++,
-# spdlog or OpenSSL headers either: where `tools/gpu_host_deps.sh .deps/host-prefix` has built them (static, about
-# 25 MB), the build uses them and adds recessive-host and host_bench.
+# spdlog or OpenSSL headers either: where `tools/gpu_host_deps.sh .deps/host-prefix` has built them (static, 41 MB;
+# the device tool carries 64 MiB with the working tree, so carry .deps/host-prefix.tar.xz, 7 MB, which this script
+# unpacks), the build uses them and adds recessive-host and host_bench.
 set -uo pipefail
 tarball=${1:?CIFAR-10 jpg tarball}; out=${2:?output folder}
 stages=" ${STAGES:-build test bench} "
@@ -32,6 +33,7 @@ work=/tmp/recessive-gpu
 logs=$work/logs
 models=$PWD/build-gpu/gpu-models
 host_prefix=$PWD/.deps/host-prefix
+if [ -f "$host_prefix.tar.xz" ] && [ ! -d "$host_prefix" ]; then tar xJf "$host_prefix.tar.xz" -C "$PWD/.deps"; fi
 mkdir -p "$out" "$logs"
 exec > >(tee -a "$logs/gpu-check.log") 2>&1
 pack() {  # each archive written beside and renamed, so a kill mid-pack leaves the previous one whole
