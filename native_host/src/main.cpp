@@ -2,9 +2,6 @@
 // caller's origin (Chromium) or manifest path and add-on id (Firefox) as arguments; they are logged, not needed.
 // stdout carries frames only; logs go to stderr and, with --log-file or RECESSIVE_LOG_FILE, to a file.
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
 #include <torch/torch.h>
 
 #include <csignal>
@@ -16,6 +13,7 @@
 #include "engine_protector.h"
 #include "recessive/engine/device.h"
 #include "recessive/host/error_code.h"
+#include "recessive/host/host_log.h"
 #include "recessive/host/session.h"
 
 namespace {
@@ -61,34 +59,6 @@ fs::path find_model(const std::string& given, const char* argv0) {
   return candidates.front();  // load_model names it in its error
 }
 
-fs::path default_log_file() {
-  const char* cache = std::getenv("XDG_CACHE_HOME");
-  const char* home = std::getenv("HOME");
-  const fs::path base = cache && *cache ? fs::path(cache) : fs::path(home ? home : ".") / ".cache";
-  return base / "recessive" / "host.log";
-}
-
-void set_up_logging(std::string log_file, const std::string& level) {
-  if (log_file.empty())
-    if (const char* env = std::getenv("RECESSIVE_LOG_FILE"); env && *env) log_file = env;
-  std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stderr_sink_mt>()};
-  std::string file_error;
-  if (!log_file.empty()) {
-    const fs::path path = log_file == "default" || log_file == "1" ? default_log_file() : fs::path(log_file);
-    try {
-      fs::create_directories(path.parent_path());
-      sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(path.string()));
-    } catch (const std::exception& e) {
-      file_error = e.what();
-    }
-  }
-  auto logger = std::make_shared<spdlog::logger>("recessive-host", sinks.begin(), sinks.end());
-  logger->set_level(spdlog::level::from_str(level));
-  logger->flush_on(spdlog::level::info);
-  spdlog::set_default_logger(logger);  // never the stdout default: stdout carries frames only
-  if (!file_error.empty()) spdlog::warn("cannot open the log file: {}", file_error);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -119,8 +89,8 @@ int main(int argc, char** argv) {
   options.max_frame_bytes = static_cast<size_t>(max_frame_mib * 1024 * 1024);
   options.max_file_bytes = static_cast<int64_t>(max_file_mib * 1024 * 1024);
 
-  set_up_logging(log_file, log_level);
-  for (const auto& extra : app.remaining()) spdlog::info("started with '{}'", extra);
+  start_log(log_file, log_level);
+  for (const auto& extra : app.remaining()) log_info("started with '" + extra + "'");
 
   std::unique_ptr<Protector> protector;
   try {
@@ -128,16 +98,16 @@ int main(int argc, char** argv) {
     recessive::use_all_cpu_cores();
     const auto model_path = find_model(model, argv[0]);
     protector = std::make_unique<EngineProtector>(model_path, device, max_pixels);
-    spdlog::info("model {} on {}", model_path.string(), recessive::describe_device(device));
+    log_info("model " + model_path.string() + " on " + recessive::describe_device(device));
   } catch (const std::exception& e) {
-    spdlog::error("engine failed to start: {}", e.what());
+    log_error(std::string("engine failed to start: ") + e.what());
     protector = std::make_unique<FailedProtector>(e.what());
   }
 
   Session session(std::cin, std::cout, *protector, options);
   const bool stopped = session.run();
-  spdlog::info(stopped ? "bye" : "bye (a job was still running)");
-  spdlog::shutdown();
+  log_info(stopped ? "bye" : "bye (a job was still running)");
+  stop_log();
   if (!stopped) std::_Exit(0);  // the worker is inside the engine; nothing is left to send
   return 0;
 }
