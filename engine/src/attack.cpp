@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "recessive/engine/image_quality.h"
+#include "recessive/engine/metrics.h"
 
 namespace recessive {
 
@@ -58,12 +59,17 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
 }
 
 at::Tensor stop_rule_holds(const HashingModel& model, const at::Tensor& codes, const at::Tensor& source,
-                           const at::Tensor& target, bool until_target, double max_source_share) {
+                           const at::Tensor& target, bool until_target, double max_source_share,
+                           double max_source_ap, int64_t source_ap_k) {
   torch::NoGradGuard no_grad;
   const auto shares = model.index.label_shares(codes, model.retrieval_k);
   const auto labels = shares.argmax(1);
   auto holds = until_target ? labels == target : labels != source;
   if (max_source_share > 0) holds = holds & (shares.gather(1, source.view({-1, 1})).squeeze(1) <= max_source_share);
+  if (max_source_ap > 0) {
+    const auto ap = average_precision_at_k(codes, source, model.index.codes(), model.index.labels(), source_ap_k);
+    holds = holds & (ap <= max_source_ap).to(holds.device());
+  }
   return holds;
 }
 

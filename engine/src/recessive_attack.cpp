@@ -26,7 +26,8 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     auto [gap, h] = retrieval_score_gap(model, low, source_live, target_live, live.of(beta),
                                         options.neighbourhood_temperature);
     const auto active = tracker.stepping(live.stopped_of_all(stop_rule_holds(
-        model, binarize(h.detach()), source_live, target_live, options.until_target, options.max_source_share)));
+        model, binarize(h.detach()), source_live, target_live, options.until_target, options.max_source_share,
+        options.max_source_ap)));
     if (!active.any().item<bool>()) break;
     const auto active_live = live.of(active);
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent

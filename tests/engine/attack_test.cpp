@@ -63,6 +63,26 @@ TEST_P(EachStep, RaisesTheTargetScoreGap) {
 
 INSTANTIATE_TEST_SUITE_P(RecessiveAttack, EachStep, ::testing::Values(0.0, 2.0));
 
+// Database of four 2-bit codes: (+,+) class 0, (+,-) class 1, (-,+) class 1, (-,-) class 0. The query (+,-) of
+// source class 0 retrieves class 1 (its one nearest code); class 0's images rank 2nd and 3rd of 4 (distance 1,
+// database order), so its AP over 4 results is (1/2 + 2/3) / 2 = 0.583, over the first 2 results (1/2) / 1 = 0.5.
+TEST(StopRule, SourceApBoundsTheOriginalClassesAveragePrecision) {
+  HashingModel model;
+  model.index = HashIndex(torch::tensor({1.f, 1.f, 1.f, -1.f, -1.f, 1.f, -1.f, -1.f}).view({4, 2}),
+                          torch::tensor({0, 1, 1, 0}, torch::kInt64), 2);
+  model.retrieval_k = 1;
+  const auto query = torch::tensor({1.f, -1.f}).view({1, 2});
+  const auto source = torch::tensor({0}, torch::kInt64), target = torch::tensor({1}, torch::kInt64);
+  auto holds = [&](double max_ap, int64_t k) {
+    return stop_rule_holds(model, query, source, target, true, 0.0, max_ap, k)[0].item<bool>();
+  };
+  EXPECT_TRUE(holds(0.0, 4));    // off: the retrieval label alone
+  EXPECT_TRUE(holds(0.59, 4));   // 0.583 <= 0.59
+  EXPECT_FALSE(holds(0.58, 4));  // 0.583 > 0.58
+  EXPECT_TRUE(holds(0.5, 2));    // over the first 2 results: exactly 0.5
+  EXPECT_FALSE(holds(0.49, 2));
+}
+
 TEST(RecessiveAttack, NeighbourhoodGapIsTheSoftShareDifference) {
   auto model = testing::toy_model(24);
   auto images = torch::rand({4, 3, 32, 32});

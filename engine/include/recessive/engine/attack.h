@@ -55,9 +55,12 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
                                                       const at::Tensor& beta, double neighbourhood_temperature = 0.0);
 
 // The attacks' stop rule for binary codes (N,bits): retrieval returns a label != source (or == target with
-// `until_target`), and, with max_source_share > 0, source holds at most that share of the k nearest; (N) bool.
+// `until_target`), and, with max_source_share > 0, source holds at most that share of the k nearest, and, with
+// max_source_ap > 0, the average precision of source's images in the first source_ap_k results (the evaluation's
+// mAP@k, metrics.h, against the model's own database) is at most max_source_ap; (N) bool.
 at::Tensor stop_rule_holds(const HashingModel& model, const at::Tensor& codes, const at::Tensor& source,
-                           const at::Tensor& target, bool until_target, double max_source_share);
+                           const at::Tensor& target, bool until_target, double max_source_share,
+                           double max_source_ap = 0.0, int64_t source_ap_k = 1000);
 
 // beta per image (N) from the original's real codes h(X_0) (N,bits): `beta` when > 0, else 1 / mean|h(X_0)|,
 // which keeps tanh in its responsive range whatever a net's output scale (a saturated tanh has a vanishing

@@ -32,6 +32,9 @@ struct RecessiveOptions {
   // Beyond Fig. 2: the stop rule also needs the original's class l to hold at most this share of the retrieval's
   // k nearest neighbours (a direct proxy for the query's precision); <= 0: off.
   double max_source_share = 0.0;
+  // Beyond Fig. 2: and the average precision of l's images among the first 1,000 results of the model's own
+  // database (the evaluation's mAP@1000 of the query, computed for the original's label) at most this; <= 0: off.
+  double max_source_ap = 0.0;
   bool nearest_target = false;  // beyond Fig. 2: l' = the nearest wrong class (attack.h), not a random one
   // Beyond Fig. 2: > 0 climbs the soft label shares of the database neighbourhood instead of the prototype scores
   // (attack.h retrieval_score_gap), at this temperature in bits; <= 0: the paper's prototype scores.
