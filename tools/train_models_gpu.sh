@@ -77,19 +77,30 @@ start_other() {  # the other lengths of both methods from their 24-bit trunk, EP
 }
 other_names() { local m b; for m in dbh dpsh; do for b in "${lengths[@]}"; do echo "$m-$b"; done; done; }
 
-start=$(date +%s)
-if [ -z "${TRUNK:-}" ]; then
-  start_24 "$epochs_24"
-  epoch_s=$(first_epoch_seconds dbh-24 dpsh-24)
-  fitted=$(fit "$epochs_24" "$epoch_s" "$budget_24")
-  echo "24-bit first epoch: $epoch_s s; $epochs_24 epochs would take ~$(python3 -c "print(round($epoch_s * $epochs_24))") s"
-  if (( fitted < epochs_24 )); then
-    echo "restarting with $fitted epochs to fit $budget_24 s"
+# start_sized LABEL START_FN EPOCHS BUDGET MIN NAMES...: START_FN EPOCHS, time the first epoch of the runs NAMES,
+# and restart them all with as many epochs as fit BUDGET seconds (at least MIN) when EPOCHS would not; sets
+# epoch_s and sized_epochs.
+start_sized() {
+  local label=$1 start_fn=$2 epochs=$3 budget=$4 min=$5 fitted
+  shift 5
+  "$start_fn" "$epochs"
+  epoch_s=$(first_epoch_seconds "$@")
+  fitted=$(fit "$epochs" "$epoch_s" "$budget" "$min")
+  echo "$label first epoch: $epoch_s s; $epochs epochs would take ~$(python3 -c "print(round($epoch_s * $epochs))") s"
+  if (( fitted < epochs )); then
+    echo "restarting with $fitted epochs to fit $budget s"
     kill "${pids[@]}" 2>/dev/null || true
     wait || true
-    epochs_24=$fitted
-    start_24 "$epochs_24"
+    epochs=$fitted
+    "$start_fn" "$epochs"
   fi
+  sized_epochs=$epochs
+}
+
+start=$(date +%s)
+if [ -z "${TRUNK:-}" ]; then
+  start_sized 24-bit start_24 "$epochs_24" "$budget_24" 5 dbh-24 dpsh-24
+  epochs_24=$sized_epochs
   for pid in "${pids[@]}"; do wait "$pid"; done
   echo "24-bit phase ($epochs_24 epochs): $(( $(date +%s) - start )) s"
   # Six runs share the GPU where two did: count three times the 24-bit epoch time.
@@ -97,18 +108,9 @@ if [ -z "${TRUNK:-}" ]; then
   start_other "$epochs_other"
 else
   echo "fine-tuning ${lengths[*]} bits from $trunk"
-  start_other "$epochs_other"
   mapfile -t names < <(other_names)
-  epoch_s=$(first_epoch_seconds "${names[@]}")
-  fitted=$(fit "$epochs_other" "$epoch_s" "$budget_other" 2)
-  echo "fine-tune first epoch: $epoch_s s; $epochs_other epochs would take ~$(python3 -c "print(round($epoch_s * $epochs_other))") s"
-  if (( fitted < epochs_other )); then
-    echo "restarting with $fitted epochs to fit $budget_other s"
-    kill "${pids[@]}" 2>/dev/null || true
-    wait || true
-    epochs_other=$fitted
-    start_other "$epochs_other"
-  fi
+  start_sized fine-tune start_other "$epochs_other" "$budget_other" 2 "${names[@]}"
+  epochs_other=$sized_epochs
 fi
 for pid in "${pids[@]}"; do wait "$pid"; done
 echo "all lengths: $(( $(date +%s) - start )) s (${lengths[*]} bits: $epochs_other epochs)"
