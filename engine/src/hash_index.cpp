@@ -1,5 +1,7 @@
 #include "recessive/engine/hash_index.h"
 
+#include "recessive/engine/hamming_ranking.h"
+
 #include <torch/torch.h>
 
 namespace recessive {
@@ -14,6 +16,7 @@ HashIndex::HashIndex(const at::Tensor& codes, const at::Tensor& labels, int64_t 
               "HashIndex needs codes (N,bits) and labels (N)");
   auto onehot = torch::nn::functional::one_hot(labels_, num_classes).to(torch::kFloat32);  // (N,C)
   prototypes_ = binarize(onehot.t().matmul(codes_));
+  tie_ranks_ = tie_break_ranks(codes_.size(0)).to(codes_.device());
 }
 
 at::Tensor HashIndex::hamming(const at::Tensor& query_codes) const {
@@ -27,10 +30,7 @@ at::Tensor HashIndex::retrieval_labels(const at::Tensor& query_codes, int64_t k)
 
 at::Tensor HashIndex::label_shares(const at::Tensor& query_codes, int64_t k) const {
   k = std::min<int64_t>(k, codes_.size(0));
-  auto dist = hamming(query_codes);
-  // Stable ranking: ties broken by database order, so add a tiny index-proportional term.
-  auto order = torch::arange(dist.size(1), dist.options()).div_(static_cast<double>(dist.size(1)) * 2.0);
-  auto top = std::get<1>(torch::topk(dist + order, k, /*dim=*/1, /*largest=*/false, /*sorted=*/true));
+  auto top = nearest_first(hamming(query_codes), tie_ranks_, k);
   auto top_labels = labels_.index_select(0, top.flatten()).view({-1, k});
   auto votes = torch::nn::functional::one_hot(top_labels, num_classes_).sum(1);  // (Q,C)
   return votes.to(torch::kFloat32) / static_cast<double>(k);
@@ -48,6 +48,7 @@ HashIndex HashIndex::to(const at::Device& device) const {
   moved.codes_ = codes_.to(device);
   moved.labels_ = labels_.to(device);
   moved.prototypes_ = prototypes_.to(device);
+  moved.tie_ranks_ = tie_ranks_.to(device);
   moved.num_classes_ = num_classes_;
   return moved;
 }

@@ -1,5 +1,7 @@
 #include "recessive/engine/metrics.h"
 
+#include "recessive/engine/hamming_ranking.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -13,12 +15,10 @@ at::Tensor hamming(const at::Tensor& q, const at::Tensor& db) {
   return 0.5 * (static_cast<double>(q.size(1)) - q.matmul(db.t()));
 }
 
-// Relevance (Q,kmax) of the Hamming-ranked database, ties in database order.
+// Relevance (Q,kmax) of the Hamming-ranked database, ties by `tie_ranks` (hamming_ranking.h).
 at::Tensor ranked_relevance(const at::Tensor& q, const at::Tensor& ql, const at::Tensor& db, const at::Tensor& dbl,
-                            int64_t kmax) {
-  auto dist = hamming(q, db).to(torch::kFloat64);
-  auto tiebreak = torch::arange(db.size(0), dist.options()).div_(static_cast<double>(db.size(0)) * 2.0);
-  auto top = std::get<1>(torch::topk(dist + tiebreak, kmax, 1, /*largest=*/false, /*sorted=*/true));
+                            const at::Tensor& tie_ranks, int64_t kmax) {
+  auto top = nearest_first(hamming(q, db), tie_ranks, kmax);
   return (dbl.index_select(0, top.flatten()).view({-1, kmax}) == ql.unsqueeze(1)).to(torch::kFloat64);
 }
 
@@ -40,9 +40,10 @@ std::vector<double> mean_average_precision_at_ks(const at::Tensor& query_codes, 
   auto ql = query_labels.to(torch::kCPU), dbl = db_labels.to(torch::kCPU);
   const int64_t kmax = std::min(*std::max_element(ks.begin(), ks.end()), db.size(0));
   std::vector<double> sums(ks.size(), 0.0);
+  const auto tie_ranks = tie_break_ranks(db.size(0));
   for (int64_t start = 0; start < q.size(0); start += kQueryChunk) {
     const int64_t end = std::min(q.size(0), start + kQueryChunk);
-    auto rel = ranked_relevance(q.slice(0, start, end), ql.slice(0, start, end), db, dbl, kmax);
+    auto rel = ranked_relevance(q.slice(0, start, end), ql.slice(0, start, end), db, dbl, tie_ranks, kmax);
     for (size_t i = 0; i < ks.size(); ++i)
       sums[i] += ap_from_relevance(rel.slice(1, 0, std::min(ks[i], kmax))).sum().item<double>();
   }
@@ -54,7 +55,7 @@ at::Tensor average_precision_at_k(const at::Tensor& query_codes, const at::Tenso
                                   const at::Tensor& db_codes, const at::Tensor& db_labels, int64_t k) {
   auto q = query_codes.to(torch::kCPU, torch::kFloat32), db = db_codes.to(torch::kCPU, torch::kFloat32);
   return ap_from_relevance(ranked_relevance(q, query_labels.to(torch::kCPU), db, db_labels.to(torch::kCPU),
-                                            std::min(k, db.size(0))));
+                                            tie_break_ranks(db.size(0)), std::min(k, db.size(0))));
 }
 
 double mean_average_precision_at_k(const at::Tensor& query_codes, const at::Tensor& query_labels,

@@ -119,13 +119,13 @@ TEST(RecessiveAttack, ChangesRetrievalLabelsAndReports) {
 
 TEST(RecessiveAttack, UntilTargetReachesTheTargetLabel) {
   auto model = testing::toy_model(24);
-  auto images = testing::synthetic_classes(1, 99).images.to(torch::kFloat32) / 255;
+  auto images = testing::synthetic_classes(3, 99).images.to(torch::kFloat32) / 255;
   RecessiveOptions options;
   options.until_target = true;
   auto result = recessive_attack(model, images, options);
   int reached = 0;
   for (const auto& r : result.reports) reached += r.success && r.label_after == r.target_label;
-  EXPECT_GE(reached, 8);
+  EXPECT_GE(reached, 21);  // most of 30 (26 with this toy model; 10 images were too few for a rate)
 }
 
 // The batch computes only on the images still stepping (live_images.h); an image that finishes early is frozen, so

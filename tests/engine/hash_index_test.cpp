@@ -50,6 +50,14 @@ TEST(HashIndex, LabelSharesOfTopK) {
   EXPECT_TRUE(torch::allclose(shares, torch::tensor({{0.25f, 0.25f, 0.5f}})));
 }
 
+TEST(HashIndex, LabelSharesOfTiesDoNotFollowDatabaseOrder) {
+  // 200 identical codes listed a class at a time: the 20 nearest are a mix, not the first class listed.
+  HashIndex index(torch::ones({200, 4}), torch::cat({torch::zeros({100}, torch::kInt64), torch::ones({100}, torch::kInt64)}), 2);
+  auto shares = index.label_shares(torch::ones({1, 4}), 20);
+  EXPECT_GT(shares.min().item<float>(), 0.2f) << shares;
+  EXPECT_NEAR(shares.sum().item<float>(), 1.0f, 1e-6);
+}
+
 TEST(HashIndex, SoftLabelSharesWeighByDistance) {
   // At temperature 1 bit the weights are e^0, e^-1, e^-1, e^-2, e^-4 over their sum.
   const auto index = five_code_index();

@@ -48,15 +48,18 @@ TEST_F(SmallCase, SeveralKsMatchSingleCalls) {
   EXPECT_NEAR(maps[2], expected, 1e-12);
 }
 
-TEST_F(SmallCase, TiesKeepDatabaseOrder) {
-  // Two items at distance 0: the first in database order ranks first.
-  auto db_tie = codes({{1, 1, 1, 1}, {1, 1, 1, 1}});
-  EXPECT_NEAR(mean_average_precision_at_k(q, torch::tensor({1}, torch::kInt64), db_tie,
-                                          torch::tensor({0, 1}, torch::kInt64), 1),
-              0.0, 1e-12);
-  EXPECT_NEAR(mean_average_precision_at_k(q, torch::tensor({1}, torch::kInt64), db_tie,
-                                          torch::tensor({1, 0}, torch::kInt64), 1),
-              1.0, 1e-12);
+TEST(MeanAveragePrecision, TiesDoNotFavourTheClassListedFirst) {
+  // 200 identical codes, class 0 at positions 0-99 and class 1 at 100-199 (a folder layout). Ranked by position,
+  // a class-0 query would score AP@50 1 and a class-1 query 0; with the pseudo-random tie order both lie near
+  // the class share, 0.5.
+  auto db = torch::ones({200, 4});
+  auto db_labels = torch::cat({torch::zeros({100}, torch::kInt64), torch::ones({100}, torch::kInt64)});
+  auto q = torch::ones({1, 4});
+  for (int64_t label : {0, 1}) {
+    const double ap = mean_average_precision_at_k(q, torch::tensor({label}, torch::kInt64), db, db_labels, 50);
+    EXPECT_GT(ap, 0.3) << "class " << label;
+    EXPECT_LT(ap, 0.7) << "class " << label;
+  }
 }
 
 TEST_F(SmallCase, PrecisionWithinRadiusTwo) {

@@ -15,7 +15,8 @@ class HashIndex {
 
   // Hamming distances (Q,N) as float from query codes (Q,bits) of +1/-1.
   at::Tensor hamming(const at::Tensor& query_codes) const;
-  // Label shares among the k nearest database codes (ties in distance: database order); (Q,C) float, rows sum to 1.
+  // Label shares among the k nearest database codes (ties in distance: tie_break_ranks, hamming_ranking.h); (Q,C)
+  // float, rows sum to 1.
   at::Tensor label_shares(const at::Tensor& query_codes, int64_t k) const;
   // Differentiable twin of label_shares: each database code weighs softmax_j(-d_j / temperature), d_j the relaxed
   // Hamming distance (bits - <q, code_j>) / 2 to real-valued query codes q (Q,bits) in [-1,1] (e.g. tanh of the
@@ -37,7 +38,7 @@ class HashIndex {
   static at::Tensor unpack(const at::Tensor& packed, int64_t bits);
 
  private:
-  at::Tensor codes_, labels_, prototypes_;
+  at::Tensor codes_, labels_, prototypes_, tie_ranks_;
   int64_t num_classes_ = 0;
 };
 
