@@ -1,7 +1,8 @@
 // Retrieval metrics over Hamming ranking, the paper's measures: mAP over the top-k database items and
 // precision within Hamming radius r. Codes are +1/-1 (Q,bits)/(N,bits); "relevant" = same label.
-// Ranking ties are broken by a fixed pseudo-random order of the database (hamming_ranking.h), not by position. A query with no relevant item in its top k has AP 0
-// (DeepHash-pytorch skips such queries, which would hide successful attacks). Stateless; thread-safe.
+// Ranking ties are broken by a fixed pseudo-random order of the database (hamming_ranking.h), not by position.
+// A query with no relevant item in its top k has AP 0 (DeepHash-pytorch skips such queries, which would hide
+// successful attacks). Stateless; thread-safe.
 #pragma once
 
 #include <ATen/core/Tensor.h>
