@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <cmath>
 #include <random>
 #include <stdexcept>
 
@@ -24,6 +25,17 @@ at::Tensor diverse_input(const at::Tensor& low, int64_t shrink, std::mt19937_64&
   const int64_t top = std::uniform_int_distribution<int64_t>(0, size - r)(rng);
   const int64_t left = std::uniform_int_distribution<int64_t>(0, size - r)(rng);
   return F::pad(small, F::PadFuncOptions({left, size - r - left, top, size - r - top}));
+}
+
+// Per-channel Gaussian blur of a gradient (N,3,H,W), kernel radius ceil(2 sigma), zero padding.
+at::Tensor blur_gradient(const at::Tensor& r, double sigma) {
+  const int64_t radius = static_cast<int64_t>(std::ceil(2.0 * sigma));
+  auto t = torch::arange(-radius, radius + 1, r.options()).pow(2).div(-2.0 * sigma * sigma).exp();
+  t = t / t.sum();
+  const int64_t channels = r.size(1), width = 2 * radius + 1;
+  auto kernel = t.view({width, 1}).matmul(t.view({1, width})).expand({channels, 1, width, width}).contiguous();
+  namespace F = torch::nn::functional;
+  return F::conv2d(r, kernel, F::Conv2dFuncOptions().padding(radius).groups(channels));
 }
 
 }  // namespace
@@ -93,6 +105,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
       total = total.defined() ? total + gap : gap;
     }
     auto r = torch::autograd::grad({total}, {low})[0];
+    if (options.smoothing_sigma > 0) r = blur_gradient(r, options.smoothing_sigma);
     if (options.momentum > 0) {
       torch::NoGradGuard no_grad;
       const auto rows = r.size(0);

@@ -1,5 +1,6 @@
 // The ensemble attack: with one model and no input diversity it is the paper's algorithm (until the target);
-// with two models it fools both retrievals; models of different input sizes are refused.
+// with two models it fools both retrievals (with momentum or gradient smoothing too); models of different input
+// sizes are refused.
 #include "recessive/engine/ensemble_attack.h"
 
 #include <gtest/gtest.h>
@@ -91,6 +92,33 @@ TEST(EnsembleAttack, MomentumKeepsTheFirstStepAndStillFoolsEveryModel) {
   plain.max_steps = with_momentum.max_steps = 100;
   auto result = ensemble_attack({&m12, &m24}, images, with_momentum);
   EXPECT_FALSE(torch::allclose(result.images, ensemble_attack({&m12, &m24}, images, plain).images, 1e-4, 1e-5));
+  auto both = ((m12.retrieval_labels(result.images) != m12.retrieval_labels(images)) &
+               (m24.retrieval_labels(result.images) != m24.retrieval_labels(images))).sum().item<int64_t>();
+  EXPECT_GE(both, 18) << "of 20 images";
+}
+
+// Roughness of a perturbation: mean squared difference of horizontal and vertical neighbours over its mean square.
+double roughness(const at::Tensor& delta) {
+  auto dx = delta.slice(3, 1) - delta.slice(3, 0, -1), dy = delta.slice(2, 1) - delta.slice(2, 0, -1);
+  return ((dx.pow(2).mean() + dy.pow(2).mean()) / delta.pow(2).mean()).item<double>();
+}
+
+TEST(EnsembleAttack, SmoothingMakesTheStepSmootherAndStillFoolsEveryModel) {
+  auto& m12 = testing::toy_model(12);
+  auto& m24 = testing::toy_model(24);
+  auto images = testing::synthetic_classes(2, 25).images.to(torch::kFloat32) / 255.0;  // 20 images
+  EnsembleOptions plain;
+  plain.until_target = false;
+  plain.diversity = 0.0;
+  plain.seed = 8;
+  plain.max_steps = 1;
+  EnsembleOptions smoothed = plain;
+  smoothed.smoothing_sigma = 1.5;
+  const double rough_plain = roughness(ensemble_attack({&m12, &m24}, images, plain).images - images);
+  const double rough_smoothed = roughness(ensemble_attack({&m12, &m24}, images, smoothed).images - images);
+  EXPECT_LT(rough_smoothed, 0.5 * rough_plain) << "plain " << rough_plain;
+  smoothed.max_steps = 100;
+  auto result = ensemble_attack({&m12, &m24}, images, smoothed);
   auto both = ((m12.retrieval_labels(result.images) != m12.retrieval_labels(images)) &
                (m24.retrieval_labels(result.images) != m24.retrieval_labels(images))).sum().item<int64_t>();
   EXPECT_GE(both, 18) << "of 20 images";

@@ -31,6 +31,10 @@ struct EnsembleOptions {
   // (with r_m's own norm, so Fig. 2's step size is kept), which steadies the direction across steps and models;
   // 0: off (the paper's r_m).
   double momentum = 0.0;
+  // Translation-invariant gradient (Dong et al., CVPR 2019, TI): r_m blurred with a Gaussian of this sigma (pixels
+  // at the models' input size) before the step, so the perturbation leans on lower frequencies that other
+  // architectures share; <= 0: off.
+  double smoothing_sigma = 0.0;
   uint64_t seed = 0;           // target labels and the diversity draws
 };
 
