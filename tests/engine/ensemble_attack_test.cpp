@@ -14,6 +14,21 @@
 namespace recessive {
 namespace {
 
+// Images whose retrieval label changed under both models between `before` and `after`.
+int64_t fooled_by_both(HashingModel& a, HashingModel& b, const at::Tensor& before, const at::Tensor& after) {
+  return ((a.retrieval_labels(after) != a.retrieval_labels(before)) &
+          (b.retrieval_labels(after) != b.retrieval_labels(before))).sum().item<int64_t>();
+}
+
+// Stop once every model's label changed, no input diversity: the setting the option tests compare under.
+EnsembleOptions untargeted_without_diversity(uint64_t seed) {
+  EnsembleOptions options;
+  options.until_target = false;
+  options.diversity = 0.0;
+  options.seed = seed;
+  return options;
+}
+
 TEST(EnsembleAttack, OneModelWithoutDiversityIsThePapersAlgorithm) {
   auto& model = testing::toy_model(12);
   auto images = testing::synthetic_classes(2, 21).images.to(torch::kFloat32) / 255.0;
@@ -40,10 +55,7 @@ TEST(EnsembleAttack, FoolsEveryModelOfTheEnsemble) {
   options.until_target = false;
   options.seed = 5;
   auto result = ensemble_attack({&m12, &m24}, images, options);
-  auto before12 = m12.retrieval_labels(images), before24 = m24.retrieval_labels(images);
-  auto after12 = m12.retrieval_labels(result.images), after24 = m24.retrieval_labels(result.images);
-  const auto both = ((after12 != before12) & (after24 != before24)).sum().item<int64_t>();
-  EXPECT_GE(both, 18) << "of 20 images";
+  EXPECT_GE(fooled_by_both(m12, m24, images, result.images), 18) << "of 20 images";
   EXPECT_LE((result.images - images).abs().max().item<double>(), 1.0);
 }
 
@@ -78,10 +90,7 @@ TEST(EnsembleAttack, MomentumKeepsTheFirstStepAndStillFoolsEveryModel) {
   auto& m12 = testing::toy_model(12);
   auto& m24 = testing::toy_model(24);
   auto images = testing::synthetic_classes(2, 23).images.to(torch::kFloat32) / 255.0;  // 20 images
-  EnsembleOptions plain;
-  plain.until_target = false;
-  plain.diversity = 0.0;
-  plain.seed = 7;
+  EnsembleOptions plain = untargeted_without_diversity(7);
   EnsembleOptions with_momentum = plain;
   with_momentum.momentum = 1.0;
   // Step 1: g_1 = r_1/||r_1||_1 rescaled to ||r_1||, i.e. r_1 itself.
@@ -92,9 +101,7 @@ TEST(EnsembleAttack, MomentumKeepsTheFirstStepAndStillFoolsEveryModel) {
   plain.max_steps = with_momentum.max_steps = 100;
   auto result = ensemble_attack({&m12, &m24}, images, with_momentum);
   EXPECT_FALSE(torch::allclose(result.images, ensemble_attack({&m12, &m24}, images, plain).images, 1e-4, 1e-5));
-  auto both = ((m12.retrieval_labels(result.images) != m12.retrieval_labels(images)) &
-               (m24.retrieval_labels(result.images) != m24.retrieval_labels(images))).sum().item<int64_t>();
-  EXPECT_GE(both, 18) << "of 20 images";
+  EXPECT_GE(fooled_by_both(m12, m24, images, result.images), 18) << "of 20 images";
 }
 
 // Roughness of a perturbation: mean squared difference of horizontal and vertical neighbours over its mean square.
@@ -107,10 +114,7 @@ TEST(EnsembleAttack, SmoothingMakesTheStepSmootherAndStillFoolsEveryModel) {
   auto& m12 = testing::toy_model(12);
   auto& m24 = testing::toy_model(24);
   auto images = testing::synthetic_classes(2, 25).images.to(torch::kFloat32) / 255.0;  // 20 images
-  EnsembleOptions plain;
-  plain.until_target = false;
-  plain.diversity = 0.0;
-  plain.seed = 8;
+  EnsembleOptions plain = untargeted_without_diversity(8);
   plain.max_steps = 1;
   EnsembleOptions smoothed = plain;
   smoothed.smoothing_sigma = 1.5;
@@ -119,9 +123,7 @@ TEST(EnsembleAttack, SmoothingMakesTheStepSmootherAndStillFoolsEveryModel) {
   EXPECT_LT(rough_smoothed, 0.5 * rough_plain) << "plain " << rough_plain;
   smoothed.max_steps = 100;
   auto result = ensemble_attack({&m12, &m24}, images, smoothed);
-  auto both = ((m12.retrieval_labels(result.images) != m12.retrieval_labels(images)) &
-               (m24.retrieval_labels(result.images) != m24.retrieval_labels(images))).sum().item<int64_t>();
-  EXPECT_GE(both, 18) << "of 20 images";
+  EXPECT_GE(fooled_by_both(m12, m24, images, result.images), 18) << "of 20 images";
 }
 
 }  // namespace
