@@ -24,6 +24,7 @@
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/engine/robustness.h"
+#include "recessive/engine/transfer_recipe.h"
 #ifdef RECESSIVE_HAVE_IMAGING
 #include "recessive/imaging/jpeg_roundtrip.h"
 #endif
@@ -140,7 +141,7 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
 void add_eval_command(CLI::App& app, EvalArgs& args) {
   auto* cmd = app.add_subcommand("eval", "Reproduce the paper's evaluation on CIFAR-10 and write a report");
   cmd->add_flag("--quick", args.quick,
-                "Quick protocol: 10 queries per class (100), default models at 24 bits only, 3+2+3 sweep points, 5 single-image timings");
+                "Quick protocol: 10 queries per class (100), default models at 24 bits (ensemble members also at 32), 3+2+3+3 sweep points, 5 single-image timings");
   cmd->add_option("--models", args.models, "Model files (comma-separated; default models/{dsh,dbh,dpsh}-{12,24,32,48}.pt); missing files are skipped")
       ->delimiter(',');
   cmd->add_option("--data", args.data, "CIFAR-10 folder (binary release or train/<class>/*.jpg)")->required();
@@ -168,6 +169,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
       args.quick ? std::vector<double>{2, 4, 8} : std::vector<double>{0.5, 1, 2, 4, 8, 16};
   const std::vector<double> until_lambdas =
       args.quick ? std::vector<double>{0.02, 0.1} : std::vector<double>{0.01, 0.02, 0.05, 0.1, 0.2};
+  const std::vector<double> budget_floors =
+      args.quick ? std::vector<double>{32, 36, 40} : std::vector<double>{30, 32, 34, 36, 38, 40};
   std::filesystem::create_directories(args.out);
   std::cerr << "eval on " << describe_device(device) << ", load average " << load_before << "\n";
 
@@ -262,9 +265,23 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   std::cerr << "transfer grid: " << transfer.rows.size() << " cells (" << since(t) << " s)\n";
 
   // Ensemble crafting (issue 3, item 3): for each hash length with models of three or more methods, craft against
-  // all methods but one (sum of score gaps, input diversity) and retrieve with the held-out one.
+  // the other methods at that length and at a second one (ensemble_partner_bits), with input diversity on every
+  // step and a PSNR floor of 34.5 dB (the transfer recipe of docs/evaluation.md "Transfer aids"), and retrieve with
+  // the held-out model. Members at the second length that were not evaluated are loaded without a database.
   ReportTable ensemble{"ensemble_transfer", concat(concat({"ensemble", "held out", "crafting"}, score_header("held-out ")),
                        {"mean PSNR dB", "mean SSIM", "mean L1/255", "mean L-inf/255", "mean steps"}), {}};
+  std::map<std::string, std::unique_ptr<HashingModel>> extra_members;  // "dbh-32" -> model, loaded on demand
+  auto member = [&](const std::string& method, int64_t bits) -> HashingModel* {
+    for (auto& e : models)
+      if (e->method == method && e->bits == bits) return e->model.get();
+    const auto key = method + "-" + std::to_string(bits);
+    if (!extra_members.count(key)) {
+      const auto path = data_path("models/" + key + ".pt");
+      extra_members[key] = std::filesystem::exists(path) ? std::make_unique<HashingModel>(load_model(path, device)) : nullptr;
+      if (!extra_members[key]) std::cerr << "ensemble member " << key << " skipped: no " << path << "\n";
+    }
+    return extra_members[key].get();
+  };
   t = Clock::now();
   for (int bits : {12, 24, 32, 48}) {
     std::vector<Evaluated*> same;
@@ -274,20 +291,22 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
     for (auto* held : same) {
       std::vector<HashingModel*> members;
       std::string names;
-      for (auto* e : same)
-        if (e != held) {
-          members.push_back(e->model.get());
-          names += (names.empty() ? "" : "+") + e->name;
+      for (int64_t member_bits : {static_cast<int64_t>(bits), ensemble_partner_bits(bits)})
+        for (auto* e : same) {
+          if (e->method == held->method) continue;
+          if (auto* m = member(e->method, member_bits)) {
+            members.push_back(m);
+            names += (names.empty() ? "" : "+") + model_name(*m);
+          }
         }
-      // The budgeted setting, so that distortion matches the single-model rows.
-      const auto options = ensemble_options(attack_options(budgeted(), args));
+      const auto options = transfer_recipe(attack_options(budgeted(), args));
       auto set = protect_in_batches(queries.images, args.batch, device,
                                     [&](const at::Tensor& x) { return ensemble_attack(members, x, options); });
       const auto d = summarize_distortion(queries.images, set);
       const auto held_scores = score_images(held->system, set.images_u8, labels, device);
-      ensemble.add(concat(concat({names, held->name, "ensemble, input diversity 0.5, " + budgeted().name}, score_cells(held_scores)),
+      ensemble.add(concat(concat({names, held->name, "ensemble, " + describe_transfer_recipe(options)}, score_cells(held_scores)),
                           {fixed(d.mean_psnr, 2), fixed(d.mean_ssim, 4), fixed(d.mean_l1, 3), fixed(d.mean_linf, 2), fixed(d.mean_steps, 2)}));
-      // The single-model crafting of each member, for comparison (same protocol and budget).
+      // The single-model crafting of each same-length member, for comparison (same protocol, the budgeted setting).
       for (auto* e : same) {
         if (e == held) continue;
         const auto& single = e->protected_sets.at(budgeted().name);
@@ -296,7 +315,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
                                    score_cells(score_images(held->system, single.images_u8, labels, device))),
                             {fixed(sd.mean_psnr, 2), fixed(sd.mean_ssim, 4), fixed(sd.mean_l1, 3), fixed(sd.mean_linf, 2), fixed(sd.mean_steps, 2)}));
       }
-      std::cerr << "ensemble " << names << " -> " << held->name << ": mAP@1000 " << held_scores.map_at(1000) << "\n";
+      std::cerr << "ensemble " << names << " -> " << held->name << ": mAP@1000 " << held_scores.map_at(1000) << " at "
+                << d.mean_psnr << " dB\n";
     }
   }
   std::cerr << "ensemble transfer (" << since(t) << " s)\n";
@@ -324,30 +344,42 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
     }
   }
 
-  // Distortion sweep (Fig. 7) on one model: the paper's algorithm over lambda (Fig. 2 stop rule, step cap scaled
-  // with lambda) and iFGSM over eps (alpha eps/4, 10 steps).
+  // Distortion sweep (Fig. 7) on one model: the paper's algorithm over lambda (Fig. 2 stop rule and until l', step
+  // cap scaled with lambda), the budgeted setting over its PSNR floor, and iFGSM over eps (alpha eps/4, 10 steps).
   Evaluated* sweep_model = models.front().get();
   for (auto& e : models)
     if (e->name == args.sweep_model) sweep_model = e.get();
-  std::vector<SweepPoint> curve_recessive, curve_until, curve_ifgsm;
+  struct Curve {
+    std::string name, parameter;
+    std::vector<SweepPoint> points;
+  };
+  std::vector<Curve> algorithm_curves = {{"fig2-stop", "lambda", {}}, {"until-target", "lambda", {}}, {budgeted().name, "PSNR floor dB", {}}};
+  std::vector<SweepPoint> curve_ifgsm;
   ReportTable sweep{"distortion_sweep", concat(concat({"model", "method", "parameter"}, score_header("")), {"mean L1/255", "mean PSNR dB", "mean SSIM", "mean L-inf/255"}), {}};
+  auto sweep_point = [&](Curve& curve, double parameter, const RecessiveOptions& options) {
+    auto set = protect_in_batches(queries.images, args.batch, device,
+                                  [&](const at::Tensor& x) { return recessive_attack(*sweep_model->model, x, options); });
+    const auto d = summarize_distortion(queries.images, set);
+    const auto s = score_images(sweep_model->system, set.images_u8, labels, device);
+    curve.points.push_back({"recessive", parameter, d.mean_l1, d.mean_psnr, s.map_at(1000)});
+    sweep.add(concat(concat({sweep_model->name, "recessive " + curve.name + " (" + curve.parameter + ")", fixed(parameter, 3)}, score_cells(s)),
+                     {fixed(d.mean_l1, 3), fixed(d.mean_psnr, 2), fixed(d.mean_ssim, 4), fixed(d.mean_linf, 2)}));
+  };
   t = Clock::now();
-  for (bool until_target : {false, true}) {
-    for (double lambda : until_target ? until_lambdas : lambdas) {
+  for (int c = 0; c < 2; ++c)
+    for (double lambda : c == 1 ? until_lambdas : lambdas) {
       RecessiveOptions options;
       options.lambda = lambda;
       options.max_step_l2 = 5.0 * lambda;
       options.max_steps = args.max_steps;
-      options.until_target = until_target;
+      options.until_target = c == 1;
       options.seed = args.seed;
-      auto set = protect_in_batches(queries.images, args.batch, device,
-                                    [&](const at::Tensor& x) { return recessive_attack(*sweep_model->model, x, options); });
-      const auto d = summarize_distortion(queries.images, set);
-      const auto s = score_images(sweep_model->system, set.images_u8, labels, device);
-      (until_target ? curve_until : curve_recessive).push_back({"recessive", lambda, d.mean_l1, d.mean_psnr, s.map_at(1000)});
-      sweep.add(concat(concat({sweep_model->name, until_target ? "recessive until-target (lambda)" : "recessive fig2-stop (lambda)", fixed(lambda, 3)}, score_cells(s)),
-                       {fixed(d.mean_l1, 3), fixed(d.mean_psnr, 2), fixed(d.mean_ssim, 4), fixed(d.mean_linf, 2)}));
+      sweep_point(algorithm_curves[c], lambda, options);
     }
+  for (double floor : budget_floors) {
+    auto options = attack_options(budgeted(), args);
+    options.min_psnr_db = floor;
+    sweep_point(algorithm_curves[2], floor, options);
   }
   for (double eps : epsilons) {
     IfgsmOptions options;
@@ -364,18 +396,26 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
                      {fixed(d.mean_l1, 3), fixed(d.mean_psnr, 2), fixed(d.mean_ssim, 4), fixed(d.mean_linf, 2)}));
   }
   std::cerr << "sweep on " << sweep_model->name << " (" << since(t) << " s)\n";
-  ReportTable equal_map{"l1_at_equal_map", {"mAP@1000", "iFGSM eps/255", "iFGSM L1/255", "algorithm fig2-stop L1/255 (interpolated)",
-                                             "algorithm until-target L1/255 (interpolated)", "algorithm lower"}, {}};
+  // Each algorithm curve's L1 interpolated at each iFGSM point's mAP; "lower" compares the least of them.
+  std::vector<std::string> equal_header = {"mAP@1000", "iFGSM eps/255", "iFGSM L1/255"};
+  for (const auto& curve : algorithm_curves) equal_header.push_back("algorithm " + curve.name + " L1/255 (interpolated)");
+  equal_header.push_back("algorithm lower");
+  ReportTable equal_map{"l1_at_equal_map", equal_header, {}};
   int lower = 0, compared = 0;
   for (const auto& p : curve_ifgsm) {
-    const double a = l1_at_map(curve_recessive, p.map), b = l1_at_map(curve_until, p.map);
-    const double best = std::isfinite(a) && std::isfinite(b) ? std::min(a, b) : (std::isfinite(a) ? a : b);
+    std::vector<std::string> cells = {fixed(p.map, 4), fixed(p.parameter, 1), fixed(p.mean_l1, 3)};
+    double best = std::nan("");
+    for (const auto& curve : algorithm_curves) {
+      const double l1 = l1_at_map(curve.points, p.map);
+      cells.push_back(fixed(l1, 3));
+      if (std::isfinite(l1) && !(l1 >= best)) best = l1;
+    }
     if (std::isfinite(best)) {
       ++compared;
       lower += best <= p.mean_l1;
     }
-    equal_map.add({fixed(p.map, 4), fixed(p.parameter, 1), fixed(p.mean_l1, 3), fixed(a, 3), fixed(b, 3),
-                   std::isfinite(best) ? (best <= p.mean_l1 ? "yes" : "no") : "outside both curves"});
+    cells.push_back(std::isfinite(best) ? (best <= p.mean_l1 ? "yes" : "no") : "outside every curve");
+    equal_map.add(cells);
   }
 
   // Timing.
@@ -453,7 +493,7 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
     row("DSH-24 recessive mAP@600 after bit-depth reduction (" + tr + ")", "0.182", robust_cell(tr), "paper's bit depth not stated");
   row("L1 at equal mAP: algorithm below iFGSM", "yes",
       [&](const std::string&) { return std::to_string(lower) + " of " + std::to_string(compared) + " iFGSM points"; },
-      sweep_model->name + ", mAP@1000; both stop rules' curves, table in the sweep section");
+      sweep_model->name + ", mAP@1000; the algorithm's three curves (Fig. 2 stop and until l' over lambda, budgeted over its PSNR floor), table in the sweep section");
   row("time per image, one at a time", "4.28 s (GTX 1080 Ti)",
       [&](const std::string& setting) {
         Evaluated* e = find("dsh-24");
@@ -490,13 +530,15 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   }
   {
     LineChart chart{"Distortion vs retrieval (" + sweep_model->name + ")", "mean L1 distortion (0-255)", "mAP@1000", {}};
-    ChartSeries a{"algorithm fig2-stop", {}, false}, u{"algorithm until-target", {}, false}, b{"iFGSM (eps)", {}, true};
-    for (const auto& p : curve_recessive) a.points.push_back({p.mean_l1, p.map});
-    for (const auto& p : curve_until) u.points.push_back({p.mean_l1, p.map});
-    for (const auto& p : curve_ifgsm) b.points.push_back({p.mean_l1, p.map});
-    auto by_x = [](auto& pts) { std::sort(pts.begin(), pts.end()); };
-    by_x(a.points), by_x(u.points), by_x(b.points);
-    chart.series = {a, u, b};
+    for (const auto& curve : algorithm_curves) {
+      ChartSeries series{"algorithm " + curve.name, {}, false};
+      for (const auto& p : curve.points) series.points.push_back({p.mean_l1, p.map});
+      chart.series.push_back(series);
+    }
+    ChartSeries ifgsm{"iFGSM (eps)", {}, true};
+    for (const auto& p : curve_ifgsm) ifgsm.points.push_back({p.mean_l1, p.map});
+    chart.series.push_back(ifgsm);
+    for (auto& series : chart.series) std::sort(series.points.begin(), series.points.end());
     write_file(std::filesystem::path(args.out) / "distortion_sweep.svg", render_svg(chart));
     charts.push_back("distortion_sweep.svg");
   }
@@ -532,7 +574,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
      << "ranked in the second model's database.\n\n" << transfer.markdown()
      << "\n## Ensemble crafting, transfer to a held-out architecture (beyond the paper)\n\n"
      << (ensemble.rows.empty() ? std::string("Not run: needs models of three methods at one hash length.\n")
-                               : "Crafted against the models named in the first column, retrieved by the held-out model's net and database. "
+                               : "Crafted against the models named in the first column (the other methods at this hash length and at a second one: "
+                                 "the transfer recipe of transfer_recipe.h), retrieved by the held-out model's net and database. "
                                  "Rows \"single model\" are the same queries crafted against one member only.\n\n" + ensemble.markdown())
      << "\n## Robustness (Fig. 8)\n\n" << robust.markdown()
      << "\n## Distortion sweep (Fig. 7)\n\n" << sweep.markdown() << "\n![distortion_sweep.svg](distortion_sweep.svg)\n\n"

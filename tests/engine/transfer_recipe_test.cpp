@@ -1,0 +1,57 @@
+// The ensemble transfer recipe's settings (transfer_recipe.h).
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "recessive/engine/transfer_recipe.h"
+
+namespace recessive {
+namespace {
+
+TEST(EnsemblePartnerBits, IsAnotherPaperLength) {
+  EXPECT_EQ(ensemble_partner_bits(12), 24);
+  EXPECT_EQ(ensemble_partner_bits(24), 32);
+  EXPECT_EQ(ensemble_partner_bits(32), 48);
+  EXPECT_EQ(ensemble_partner_bits(48), 32);
+  EXPECT_THROW(ensemble_partner_bits(16), std::invalid_argument);
+}
+
+TEST(TransferRecipe, RaisesTheFloorAndDiversifiesEveryStep) {
+  RecessiveOptions single;
+  single.lambda = 0.07;
+  single.max_steps = 150;
+  single.min_psnr_db = 32.0;
+  single.max_step_l2 = 0.1;
+  single.max_source_share = 0.1;
+  single.until_target = true;
+  single.seed = 9;
+  const auto options = transfer_recipe(single);
+  EXPECT_DOUBLE_EQ(options.min_psnr_db, kTransferFloorDb);
+  EXPECT_DOUBLE_EQ(options.diversity, 1.0);
+  // The rest is the single-model setting's.
+  EXPECT_DOUBLE_EQ(options.lambda, 0.07);
+  EXPECT_EQ(options.max_steps, 150);
+  EXPECT_DOUBLE_EQ(options.max_step_l2, 0.1);
+  EXPECT_DOUBLE_EQ(options.max_source_share, 0.1);
+  EXPECT_TRUE(options.until_target);
+  EXPECT_EQ(options.seed, 9u);
+}
+
+TEST(TransferRecipe, KeepsAHigherFloor) {
+  RecessiveOptions single;
+  single.min_psnr_db = 38.0;
+  EXPECT_DOUBLE_EQ(transfer_recipe(single).min_psnr_db, 38.0);
+}
+
+TEST(TransferRecipe, DescriptionNamesTheSettings) {
+  RecessiveOptions single;
+  single.min_psnr_db = 32.0;
+  single.max_step_l2 = 0.1;
+  single.max_source_share = 0.1;
+  single.until_target = true;
+  EXPECT_EQ(describe_transfer_recipe(transfer_recipe(single)),
+            "input diversity 1 (shrink 4 px), PSNR floor 34.5 dB, step cap 0.1, until l' and l <= 10% of the nearest");
+}
+
+}  // namespace
+}  // namespace recessive
