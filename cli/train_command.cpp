@@ -17,7 +17,7 @@ namespace recessive::cli {
 
 void add_train_command(CLI::App& app, TrainArgs& args) {
   auto* cmd = app.add_subcommand("train", "Train a deep hashing model on CIFAR-10 and save it with its clean mAP");
-  cmd->add_option("--method", args.method, "Hashing method")->check(CLI::IsMember({"dsh", "dbh", "dpsh"}));
+  cmd->add_option("--method", args.method, "Hashing method")->check(CLI::IsMember({"dsh", "dbh", "dpsh", "dhn"}));
   cmd->add_option("--bits", args.bits, "Hash length")->check(CLI::Range(4, 256));
   cmd->add_option("--data", args.data, "CIFAR-10 folder (binary release or train/<class>/*.jpg tree)")->required();
   cmd->add_option("-o,--output", args.output, "Model file to write (.pt)")->required();

@@ -4,6 +4,7 @@
 
 #include "recessive/engine/dbh_net.h"
 #include "recessive/engine/dpsh_net.h"
+#include "recessive/engine/dhn_net.h"
 #include "recessive/engine/dsh_net.h"
 
 namespace recessive {
@@ -13,7 +14,8 @@ std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t 
   if (method == "dsh") return std::make_shared<DshNet>(bits);
   if (method == "dbh") return std::make_shared<DbhNet>(bits);
   if (method == "dpsh") return std::make_shared<DpshNet>(bits);
-  throw std::invalid_argument("unknown hashing method '" + method + "' (available: dsh, dbh, dpsh)");
+  if (method == "dhn") return std::make_shared<DhnNet>(bits);
+  throw std::invalid_argument("unknown hashing method '" + method + "' (available: dsh, dbh, dpsh, dhn)");
 }
 
 at::Tensor normalize_cifar(const at::Tensor& images) {

@@ -6,6 +6,7 @@
 
 #include "recessive/engine/dbh_loss.h"
 #include "recessive/engine/dbh_net.h"
+#include "recessive/engine/dhn_loss.h"
 #include "recessive/engine/dpsh_loss.h"
 #include "recessive/engine/dsh_loss.h"
 
@@ -32,6 +33,7 @@ at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tens
   const auto method = net.method();
   if (method == "dsh") return dsh_loss(codes, labels);
   if (method == "dpsh") return dpsh_loss(codes, labels);
+  if (method == "dhn") return dhn_loss(codes, labels);
   if (auto* dbh = dynamic_cast<DbhNet*>(&net)) return dbh_loss(dbh->classify(codes), codes, labels);
   throw std::invalid_argument("no training loss for method '" + method + "'");
 }

@@ -12,6 +12,9 @@ struct DpshLossOptions {
   double eta = 0.1;
 };
 
+// The pairwise part alone: mean over pairs i<j of log(1+exp(theta_ij)) - s_ij*theta_ij (shared with DHN, dhn_loss.h).
+at::Tensor pairwise_likelihood_loss(const at::Tensor& codes, const at::Tensor& labels);
+
 // codes (N,bits) real-valued network outputs u, labels (N) int64. Returns a scalar.
 at::Tensor dpsh_loss(const at::Tensor& codes, const at::Tensor& labels, const DpshLossOptions& options = {});
 

@@ -19,10 +19,10 @@ class HashingNet : public torch::nn::Module {
   virtual at::Tensor logits(const at::Tensor& images) { return forward(images); }
   virtual int64_t bits() const = 0;
   virtual int64_t input_size() const = 0;  // S
-  virtual std::string method() const = 0;  // "dsh", "dbh", "dpsh"
+  virtual std::string method() const = 0;  // "dsh", "dbh", "dpsh", "dhn"
 };
 
-// Builds an untrained network for `method` ("dsh", "dbh", "dpsh") with `bits` output bits. Throws std::invalid_argument.
+// Builds an untrained network for `method` ("dsh", "dbh", "dpsh", "dhn") with `bits` output bits. Throws std::invalid_argument.
 std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t bits);
 
 // Subtracts the CIFAR-10 channel mean and divides by its std, (N,3,H,W) in [0,1].
