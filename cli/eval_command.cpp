@@ -265,7 +265,7 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   std::cerr << "transfer grid: " << transfer.rows.size() << " cells (" << since(t) << " s)\n";
 
   // Ensemble crafting (issue 3, item 3): for each hash length with models of three or more methods, craft against
-  // the other methods (and DHN, kEnsembleOnlyMethods) at that length and at a second one (ensemble_partner_bits), with input diversity on every
+  // the other methods at that length and at a second one (ensemble_partner_bits), with input diversity on every
   // step and a PSNR floor of 34.5 dB (the transfer recipe of docs/evaluation.md "Transfer aids"), and retrieve with
   // the held-out model. Members at the second length that were not evaluated are loaded without a database.
   ReportTable ensemble{"ensemble_transfer", concat(concat({"ensemble", "held out", "crafting"}, score_header("held-out ")),
@@ -291,18 +291,14 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
     for (auto* held : same) {
       std::vector<HashingModel*> members;
       std::string names;
-      std::vector<std::string> member_methods;
-      for (auto* e : same)
-        if (e->method != held->method) member_methods.push_back(e->method);
-      for (const auto& extra : kEnsembleOnlyMethods)
-        if (extra != held->method && std::find(member_methods.begin(), member_methods.end(), extra) == member_methods.end())
-          member_methods.push_back(extra);
       for (int64_t member_bits : {static_cast<int64_t>(bits), ensemble_partner_bits(bits)})
-        for (const auto& method : member_methods)
-          if (auto* m = member(method, member_bits)) {
+        for (auto* e : same) {
+          if (e->method == held->method) continue;
+          if (auto* m = member(e->method, member_bits)) {
             members.push_back(m);
             names += (names.empty() ? "" : "+") + model_name(*m);
           }
+        }
       const auto options = transfer_recipe(attack_options(budgeted(), args));
       auto set = protect_in_batches(queries.images, args.batch, device,
                                     [&](const at::Tensor& x) { return ensemble_attack(members, x, options); });

@@ -2,8 +2,8 @@
 // AlexNet): three stages of 3x3 conv (48, 96, 192 channels, pad 1) -> ReLU -> 2x2 max-pool (32->16->8->4) ->
 // FC 512 -> ReLU -> dropout 0.5 -> FC bits. No batch norm and no residuals (unlike DBH's VGG-style and DPSH's
 // residual nets), 3x3 kernels and max pooling only (unlike DSH's 5x5 / average-pool net). Not one of the paper's
-// attacked methods: it joins the ensembles (transfer_recipe.h) so that they span plain, batch-norm and residual
-// nets. forward() returns u (N,bits); the code is sign(u).
+// attacked methods: a fourth architecture for transfer ensembles (`recessive_bench --craft`, docs/evaluation.md
+// "Transfer aids"), no model shipped. forward() returns u (N,bits); the code is sign(u).
 #pragma once
 
 #include <torch/nn/modules/conv.h>

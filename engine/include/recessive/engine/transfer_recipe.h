@@ -1,19 +1,14 @@
 // The ensemble settings that transfer best to a hashing architecture held out of the ensemble (issue 3, item 3;
-// measured in docs/evaluation.md "Transfer aids"): the other methods (and kEnsembleOnlyMethods) at the evaluated
-// hash length and at a second length, input diversity on every step, and the single-model budget with its PSNR floor raised to 34.5 dB so that
+// measured in docs/evaluation.md "Transfer aids"): the other methods at the evaluated hash length and at a second
+// length, input diversity on every step, and the single-model budget with its PSNR floor raised to 34.5 dB so that
 // the mean PSNR lands near 35 dB. `recessive eval` crafts its ensemble rows with it.
 #pragma once
 
 #include <string>
-#include <vector>
 
 #include "recessive/engine/ensemble_attack.h"
 
 namespace recessive {
-
-// Methods that join every ensemble without being evaluated as held-out targets (not among the paper's attacked
-// methods): DHN's plain AlexNet-style net (dhn_net.h).
-inline const std::vector<std::string> kEnsembleOnlyMethods = {"dhn"};
 
 // The second hash length whose models join the ensemble: the next longer of 12/24/32/48, or 32 for 48.
 int64_t ensemble_partner_bits(int64_t bits);
