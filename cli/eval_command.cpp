@@ -212,6 +212,11 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
     models.push_back(std::move(e));
   }
   if (models.empty()) throw std::runtime_error("none of the models exists");
+  auto find = [&](const std::string& name) -> Evaluated* {  // an evaluated model by name ("dsh-24"), or null
+    for (auto& e : models)
+      if (e->name == name) return e.get();
+    return nullptr;
+  };
 
   // White box: protect the queries against each model, in batches, for each setting.
   for (auto& e : models) {
@@ -272,9 +277,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
                        {"mean PSNR dB", "mean SSIM", "mean L1/255", "mean L-inf/255", "mean steps"}), {}};
   std::map<std::string, std::unique_ptr<HashingModel>> extra_members;  // "dbh-32" -> model, loaded on demand
   auto member = [&](const std::string& method, int64_t bits) -> HashingModel* {
-    for (auto& e : models)
-      if (e->method == method && e->bits == bits) return e->model.get();
     const auto key = method + "-" + std::to_string(bits);
+    if (Evaluated* e = find(key)) return e->model.get();
     if (!extra_members.count(key)) {
       const auto path = data_path("models/" + key + ".pt");
       extra_members[key] = std::filesystem::exists(path) ? std::make_unique<HashingModel>(load_model(path, device)) : nullptr;
@@ -346,9 +350,7 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
 
   // Distortion sweep (Fig. 7) on one model: the paper's algorithm over lambda (Fig. 2 stop rule and until l', step
   // cap scaled with lambda), the budgeted setting over its PSNR floor, and iFGSM over eps (alpha eps/4, 10 steps).
-  Evaluated* sweep_model = models.front().get();
-  for (auto& e : models)
-    if (e->name == args.sweep_model) sweep_model = e.get();
+  Evaluated* sweep_model = find(args.sweep_model) ? find(args.sweep_model) : models.front().get();
   struct Curve {
     std::string name, parameter;
     std::vector<SweepPoint> points;
@@ -356,28 +358,33 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   std::vector<Curve> algorithm_curves = {{"fig2-stop", "lambda", {}}, {"until-target", "lambda", {}}, {budgeted().name, "PSNR floor dB", {}}};
   std::vector<SweepPoint> curve_ifgsm;
   ReportTable sweep{"distortion_sweep", concat(concat({"model", "method", "parameter"}, score_header("")), {"mean L1/255", "mean PSNR dB", "mean SSIM", "mean L-inf/255"}), {}};
-  auto sweep_point = [&](Curve& curve, double parameter, const RecessiveOptions& options) {
-    auto set = protect_in_batches(queries.images, args.batch, device,
-                                  [&](const at::Tensor& x) { return recessive_attack(*sweep_model->model, x, options); });
-    const auto d = summarize_distortion(queries.images, set);
-    const auto s = score_images(sweep_model->system, set.images_u8, labels, device);
+  auto add_point = [&](Curve& curve, double parameter, const DistortionSummary& d, const RetrievalScores& s) {
     curve.points.push_back({"recessive", parameter, d.mean_l1, d.mean_psnr, s.map_at(1000)});
     sweep.add(concat(concat({sweep_model->name, "recessive " + curve.name + " (" + curve.parameter + ")", fixed(parameter, 3)}, score_cells(s)),
                      {fixed(d.mean_l1, 3), fixed(d.mean_psnr, 2), fixed(d.mean_ssim, 4), fixed(d.mean_linf, 2)}));
   };
+  auto sweep_point = [&](Curve& curve, double parameter, const RecessiveOptions& options) {
+    auto set = protect_in_batches(queries.images, args.batch, device,
+                                  [&](const at::Tensor& x) { return recessive_attack(*sweep_model->model, x, options); });
+    add_point(curve, parameter, summarize_distortion(queries.images, set), score_images(sweep_model->system, set.images_u8, labels, device));
+  };
   t = Clock::now();
-  for (int c = 0; c < 2; ++c)
-    for (double lambda : c == 1 ? until_lambdas : lambdas) {
+  for (bool until_target : {false, true})
+    for (double lambda : until_target ? until_lambdas : lambdas) {
       RecessiveOptions options;
       options.lambda = lambda;
       options.max_step_l2 = 5.0 * lambda;
       options.max_steps = args.max_steps;
-      options.until_target = c == 1;
+      options.until_target = until_target;
       options.seed = args.seed;
-      sweep_point(algorithm_curves[c], lambda, options);
+      sweep_point(algorithm_curves[until_target ? 1 : 0], lambda, options);
     }
   for (double floor : budget_floors) {
     auto options = attack_options(budgeted(), args);
+    if (floor == options.min_psnr_db) {  // the white-box budgeted run itself: same options, same images
+      add_point(algorithm_curves[2], floor, sweep_model->distortion.at(budgeted().name), sweep_model->protected_scores.at(budgeted().name));
+      continue;
+    }
     options.min_psnr_db = floor;
     sweep_point(algorithm_curves[2], floor, options);
   }
@@ -429,11 +436,6 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   }
 
   // Paper | ours.
-  auto find = [&](const std::string& name) -> Evaluated* {
-    for (auto& e : models)
-      if (e->name == name) return e.get();
-    return nullptr;
-  };
   std::vector<std::string> paper_header = {"quantity", "paper"};
   for (const auto& setting : kSettings) paper_header.push_back("ours (" + setting.name + ")");
   paper_header.push_back("note");
