@@ -45,16 +45,17 @@ at::Tensor nearest_wrong_labels(const at::Tensor& real_codes, const at::Tensor& 
 
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
                                                       const at::Tensor& source, const at::Tensor& target,
-                                                      const at::Tensor& beta, double neighbourhood_temperature) {
+                                                      const at::Tensor& beta, double neighbourhood_temperature,
+                                                      double target_weight) {
   auto h = model.net->logits(low);
   auto relaxed = torch::tanh(beta.view({-1, 1}) * h);
   if (neighbourhood_temperature <= 0) {
     const auto& prototypes = model.index.prototypes();
-    auto direction = prototypes.index_select(0, target) - prototypes.index_select(0, source);  // c_l' - c_l
+    auto direction = target_weight * prototypes.index_select(0, target) - prototypes.index_select(0, source);  // w c_l' - c_l
     return {(direction * relaxed).sum(1) / static_cast<double>(model.bits()), h};
   }
   auto shares = model.index.soft_label_shares(relaxed, neighbourhood_temperature);  // (N,C)
-  auto gap = shares.gather(1, target.view({-1, 1})).squeeze(1) - shares.gather(1, source.view({-1, 1})).squeeze(1);
+  auto gap = target_weight * shares.gather(1, target.view({-1, 1})).squeeze(1) - shares.gather(1, source.view({-1, 1})).squeeze(1);
   return {gap, h};
 }
 

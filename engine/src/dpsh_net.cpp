@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include "recessive/engine/linear_backward.h"
+
 namespace recessive {
 namespace {
 
@@ -27,9 +29,9 @@ class ResidualBlockImpl : public torch::nn::Module {
     }
   }
   at::Tensor forward(const at::Tensor& x) {
-    auto y = torch::relu(bn1_->forward(conv1_->forward(x)));
+    auto y = hidden_relu(bn1_->forward(conv1_->forward(x)));
     y = bn2_->forward(conv2_->forward(y));
-    return torch::relu(y + (shortcut_ ? shortcut_bn_->forward(shortcut_->forward(x)) : x));
+    return hidden_relu(y + (shortcut_ ? shortcut_bn_->forward(shortcut_->forward(x)) : x));
   }
 
  private:

@@ -49,10 +49,12 @@ at::Tensor nearest_wrong_labels(const at::Tensor& real_codes, const at::Tensor& 
 //    -(relaxed Hamming distance)/temperature (temperature in bits), the differentiable twin of the stop rule's
 //    HashIndex::label_shares. It sees where a class's codes really lie, which a single prototype summarises badly
 //    for a model whose classes are spread over the Hamming space.
+// With target_weight w != 1 (beyond the paper) the gap is w * f_l'(X) - f_l(X): w = 0 only pushes away from l.
 // `low` must require grad for the caller to differentiate it.
 std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const at::Tensor& low,
                                                       const at::Tensor& source, const at::Tensor& target,
-                                                      const at::Tensor& beta, double neighbourhood_temperature = 0.0);
+                                                      const at::Tensor& beta, double neighbourhood_temperature = 0.0,
+                                                      double target_weight = 1.0);
 
 // The attacks' stop rule for binary codes (N,bits): retrieval returns a label != source (or == target with
 // `until_target`), and, with max_source_share > 0, source holds at most that share of the k nearest, and, with

@@ -25,6 +25,7 @@ struct EnsembleOptions {
   double max_source_share = 0.0; // and each model's source class <= this share of its k nearest (recessive_attack.h)
   bool until_target = true;    // stop once every model returns l' (false: once every model's label != its own l)
   double neighbourhood_temperature = 0.0;  // the score each model climbs (attack.h retrieval_score_gap); <= 0: prototypes
+  double target_weight = 1.0;  // the gap climbed is w f_l' - f_l (attack.h); 0: only away from each model's l
   double diversity = 0.5;      // probability of the random resize-and-pad per model and step; 0: off
   int64_t diversity_shrink = 4;
   // Momentum (Dong et al., CVPR 2018, MI-FGSM): steps follow the direction of g_m = momentum * g_(m-1) + r_m/||r_m||_1
@@ -35,6 +36,8 @@ struct EnsembleOptions {
   // at the models' input size) before the step, so the perturbation leans on lower frequencies that other
   // architectures share; <= 0: off.
   double smoothing_sigma = 0.0;
+  // LinBP (linear_backward.h): the members' hidden ReLUs pass the gradient linearly while r_m is computed.
+  bool linear_backward = false;
   uint64_t seed = 0;           // target labels and the diversity draws
 };
 
