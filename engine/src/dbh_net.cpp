@@ -2,27 +2,20 @@
 
 #include <torch/torch.h>
 
-#include "recessive/engine/linear_backward.h"
-
 namespace recessive {
 namespace {
 
-// The first layer's ReLU is a plain one; the hidden ones are linear_backward.h's (no parameters either way, so saved
-// models load into both).
-void add_conv_bn_relu(torch::nn::Sequential& seq, int64_t in, int64_t out, bool hidden = true) {
+void add_conv_bn_relu(torch::nn::Sequential& seq, int64_t in, int64_t out) {
   seq->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
   seq->push_back(torch::nn::BatchNorm2d(out));
-  if (hidden)
-    seq->push_back(torch::nn::Functional(hidden_relu));
-  else
-    seq->push_back(torch::nn::ReLU(torch::nn::ReLUOptions(true)));
+  seq->push_back(torch::nn::ReLU(torch::nn::ReLUOptions(true)));
 }
 
 }  // namespace
 
 DbhNet::DbhNet(int64_t bits, int64_t num_classes, int64_t width) : HashingNet("DbhNet"), bits_(bits) {
   torch::nn::Sequential features;
-  add_conv_bn_relu(features, 3, width, false);
+  add_conv_bn_relu(features, 3, width);
   add_conv_bn_relu(features, width, width);
   features->push_back(torch::nn::MaxPool2d(2));
   add_conv_bn_relu(features, width, 2 * width);
@@ -40,7 +33,7 @@ at::Tensor DbhNet::logits(const at::Tensor& images) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3 && images.size(2) == 32 && images.size(3) == 32,
               "DbhNet expects (N,3,32,32), got ", images.sizes());
   auto x = features_->forward(normalize_cifar(images));
-  x = hidden_relu(fc_->forward(x.flatten(1)));
+  x = torch::relu(fc_->forward(x.flatten(1)));
   return latent_->forward(x);
 }
 

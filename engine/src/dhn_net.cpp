@@ -2,8 +2,6 @@
 
 #include <torch/torch.h>
 
-#include "recessive/engine/linear_backward.h"
-
 namespace recessive {
 namespace F = torch::nn::functional;
 
@@ -21,9 +19,8 @@ at::Tensor DhnNet::forward(const at::Tensor& images) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3 && images.size(2) == 32 && images.size(3) == 32,
               "DhnNet expects (N,3,32,32), got ", images.sizes());
   auto x = normalize_cifar(images);
-  x = F::max_pool2d(torch::relu(conv1_->forward(x)), F::MaxPool2dFuncOptions(2));
-  for (auto* conv : {&conv2_, &conv3_}) x = F::max_pool2d(hidden_relu((*conv)->forward(x)), F::MaxPool2dFuncOptions(2));
-  x = dropout_->forward(hidden_relu(fc1_->forward(x.flatten(1))));
+  for (auto* conv : {&conv1_, &conv2_, &conv3_}) x = F::max_pool2d(torch::relu((*conv)->forward(x)), F::MaxPool2dFuncOptions(2));
+  x = dropout_->forward(torch::relu(fc1_->forward(x.flatten(1))));
   return fc2_->forward(x);
 }
 

@@ -2,8 +2,6 @@
 
 #include <torch/torch.h>
 
-#include "recessive/engine/linear_backward.h"
-
 namespace recessive {
 namespace {
 
@@ -29,9 +27,9 @@ class ResidualBlockImpl : public torch::nn::Module {
     }
   }
   at::Tensor forward(const at::Tensor& x) {
-    auto y = hidden_relu(bn1_->forward(conv1_->forward(x)));
+    auto y = torch::relu(bn1_->forward(conv1_->forward(x)));
     y = bn2_->forward(conv2_->forward(y));
-    return hidden_relu(y + (shortcut_ ? shortcut_bn_->forward(shortcut_->forward(x)) : x));
+    return torch::relu(y + (shortcut_ ? shortcut_bn_->forward(shortcut_->forward(x)) : x));
   }
 
  private:

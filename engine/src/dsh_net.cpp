@@ -2,8 +2,6 @@
 
 #include <torch/torch.h>
 
-#include "recessive/engine/linear_backward.h"
-
 namespace recessive {
 namespace F = torch::nn::functional;
 
@@ -21,9 +19,9 @@ at::Tensor DshNet::forward(const at::Tensor& images) {
               "DshNet expects (N,3,32,32), got ", images.sizes());
   auto x = normalize_cifar(images);
   x = torch::relu(F::max_pool2d(conv1_->forward(x), F::MaxPool2dFuncOptions(3).stride(2).ceil_mode(true)));
-  x = F::avg_pool2d(hidden_relu(conv2_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
-  x = F::avg_pool2d(hidden_relu(conv3_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
-  x = hidden_relu(fc1_->forward(x.flatten(1)));
+  x = F::avg_pool2d(torch::relu(conv2_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
+  x = F::avg_pool2d(torch::relu(conv3_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
+  x = torch::relu(fc1_->forward(x.flatten(1)));
   return fc2_->forward(x);
 }
 

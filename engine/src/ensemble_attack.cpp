@@ -7,7 +7,6 @@
 #include <random>
 #include <stdexcept>
 
-#include "recessive/engine/linear_backward.h"
 #include "recessive/engine/live_images.h"
 #include "recessive/engine/recessive_step.h"
 #include "recessive/engine/resize.h"
@@ -98,7 +97,6 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     if (!active.any().item<bool>()) break;
     const auto active_live = live.of(active);
     low.requires_grad_(true);
-    LinearBackwardGuard linbp(options.linear_backward);
     at::Tensor total;
     for (size_t i = 0; i < models.size(); ++i) {
       auto input = options.diversity > 0 && coin(rng) < options.diversity ? diverse_input(low, options.diversity_shrink, rng) : low;

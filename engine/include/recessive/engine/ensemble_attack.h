@@ -36,8 +36,6 @@ struct EnsembleOptions {
   // at the models' input size) before the step, so the perturbation leans on lower frequencies that other
   // architectures share; <= 0: off.
   double smoothing_sigma = 0.0;
-  // LinBP (linear_backward.h): the members' hidden ReLUs pass the gradient linearly while r_m is computed.
-  bool linear_backward = false;
   uint64_t seed = 0;           // target labels and the diversity draws
 };
 
