@@ -96,6 +96,25 @@ TEST(RecessiveAttack, NeighbourhoodGapIsTheSoftShareDifference) {
   EXPECT_TRUE(torch::allclose(gap, expected, 1e-5, 1e-6)) << gap << expected;
 }
 
+// w f_l' - f_l: with prototype scores f_c = <c_c, tanh(beta h)> / bits, the gap is linear in w, and w = 0 leaves
+// -f_l, the push away from the original's class alone.
+TEST(RecessiveAttack, TargetWeightScalesOnlyTheTargetScore) {
+  auto model = testing::toy_model(24);
+  auto images = torch::rand({4, 3, 32, 32});
+  auto source = model.retrieval_labels(images);
+  auto target = (source + 1) % 10;
+  const auto beta = relaxation_beta(model.codes(images), 0.0);
+  torch::NoGradGuard g;
+  auto gap = [&](double w) { return retrieval_score_gap(model, images, source, target, beta, 0.0, w).first; };
+  auto relaxed = torch::tanh(beta.view({-1, 1}) * model.codes(images));
+  auto score = [&](const at::Tensor& labels) {
+    return (model.index.prototypes().index_select(0, labels) * relaxed).sum(1) / 24.0;
+  };
+  EXPECT_TRUE(torch::allclose(gap(1.0), score(target) - score(source), 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(gap(0.0), -score(source), 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(gap(0.5), 0.5 * score(target) - score(source), 1e-5, 1e-6));
+}
+
 TEST(RecessiveAttack, ChangesRetrievalLabelsAndReports) {
   auto model = testing::toy_model(24);
   auto images = testing::synthetic_classes(1, 99).images.to(torch::kFloat32) / 255;  // unseen, one per class
