@@ -270,8 +270,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   std::cerr << "transfer grid: " << transfer.rows.size() << " cells (" << since(t) << " s)\n";
 
   // Ensemble crafting (issue 3, item 3): for each hash length with models of three or more methods, craft against
-  // the other methods at that length and at a second one (ensemble_partner_bits), with input diversity on every
-  // step and a PSNR floor of 34.5 dB (the transfer recipe of docs/evaluation.md "Transfer aids"), and retrieve with
+  // the other methods at that length and at a second one (ensemble_partner_bits), with the transfer recipe of
+  // transfer_recipe.h (docs/evaluation.md "Transfer aids"), and retrieve with
   // the held-out model. Members at the second length that were not evaluated are loaded without a database.
   ReportTable ensemble{"ensemble_transfer", concat(concat({"ensemble", "held out", "crafting"}, score_header("held-out ")),
                        {"mean PSNR dB", "mean SSIM", "mean L1/255", "mean L-inf/255", "mean steps"}), {}};

@@ -19,13 +19,15 @@ int64_t ensemble_partner_bits(int64_t bits) {
 EnsembleOptions transfer_recipe(const RecessiveOptions& single) {
   auto options = ensemble_options(single);
   options.diversity = 1.0;
+  options.target_weight = kTransferTargetWeight;
   options.min_psnr_db = std::max(options.min_psnr_db, kTransferFloorDb);
   return options;
 }
 
 std::string describe_transfer_recipe(const EnsembleOptions& options) {
   std::ostringstream text;
-  text << "input diversity " << options.diversity << " (shrink " << options.diversity_shrink << " px), PSNR floor "
+  text << "input diversity " << options.diversity << " (shrink " << options.diversity_shrink << " px), target weight "
+       << options.target_weight << ", PSNR floor "
        << options.min_psnr_db << " dB, step cap " << options.max_step_l2 << ", "
        << (options.until_target ? "until l'" : "until label changed");
   if (options.max_source_share > 0) text << " and l <= " << options.max_source_share * 100 << "% of the nearest";
