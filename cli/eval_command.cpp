@@ -350,7 +350,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
 
   // Distortion sweep (Fig. 7) on one model: the paper's algorithm over lambda (Fig. 2 stop rule and until l', step
   // cap scaled with lambda), the budgeted setting over its PSNR floor, and iFGSM over eps (alpha eps/4, 10 steps).
-  Evaluated* sweep_model = find(args.sweep_model) ? find(args.sweep_model) : models.front().get();
+  Evaluated* sweep_model = find(args.sweep_model);
+  if (!sweep_model) sweep_model = models.front().get();
   struct Curve {
     std::string name, parameter;
     std::vector<SweepPoint> points;

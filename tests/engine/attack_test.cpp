@@ -83,36 +83,41 @@ TEST(StopRule, SourceApBoundsTheOriginalClassesAveragePrecision) {
   EXPECT_FALSE(holds(0.49, 2));
 }
 
+// What the score-gap tests share: a toy model, four random images, their retrieval labels as l, the next class as
+// l', and the relaxed codes tanh(beta h) the scores are computed from.
+struct GapCase {
+  HashingModel model = testing::toy_model(24);
+  at::Tensor images = torch::rand({4, 3, 32, 32});
+  at::Tensor source = model.retrieval_labels(images);
+  at::Tensor target = (source + 1) % 10;
+  at::Tensor beta = relaxation_beta(model.codes(images), 0.0);
+  at::Tensor relaxed = torch::tanh(beta.view({-1, 1}) * model.codes(images));
+  at::Tensor gap(double temperature, double target_weight = 1.0) {
+    torch::NoGradGuard g;
+    return retrieval_score_gap(model, images, source, target, beta, temperature, target_weight).first;
+  }
+};
+
 TEST(RecessiveAttack, NeighbourhoodGapIsTheSoftShareDifference) {
-  auto model = testing::toy_model(24);
-  auto images = torch::rand({4, 3, 32, 32});
-  auto source = model.retrieval_labels(images);
-  auto target = (source + 1) % 10;
-  const auto beta = relaxation_beta(model.codes(images), 0.0);
-  torch::NoGradGuard g;
-  auto gap = retrieval_score_gap(model, images, source, target, beta, 1.5).first;
-  auto shares = model.index.soft_label_shares(torch::tanh(beta.view({-1, 1}) * model.codes(images)), 1.5);
-  auto expected = shares.gather(1, target.view({-1, 1})).squeeze(1) - shares.gather(1, source.view({-1, 1})).squeeze(1);
+  GapCase c;
+  auto shares = c.model.index.soft_label_shares(c.relaxed, 1.5);
+  auto share = [&](const at::Tensor& labels) { return shares.gather(1, labels.view({-1, 1})).squeeze(1); };
+  auto expected = share(c.target) - share(c.source);
+  auto gap = c.gap(1.5);
   EXPECT_TRUE(torch::allclose(gap, expected, 1e-5, 1e-6)) << gap << expected;
+  EXPECT_TRUE(torch::allclose(c.gap(1.5, 0.0), -share(c.source), 1e-5, 1e-6));  // target weight 0: away from l only
 }
 
 // w f_l' - f_l: with prototype scores f_c = <c_c, tanh(beta h)> / bits, the gap is linear in w, and w = 0 leaves
 // -f_l, the push away from the original's class alone.
 TEST(RecessiveAttack, TargetWeightScalesOnlyTheTargetScore) {
-  auto model = testing::toy_model(24);
-  auto images = torch::rand({4, 3, 32, 32});
-  auto source = model.retrieval_labels(images);
-  auto target = (source + 1) % 10;
-  const auto beta = relaxation_beta(model.codes(images), 0.0);
-  torch::NoGradGuard g;
-  auto gap = [&](double w) { return retrieval_score_gap(model, images, source, target, beta, 0.0, w).first; };
-  auto relaxed = torch::tanh(beta.view({-1, 1}) * model.codes(images));
+  GapCase c;
   auto score = [&](const at::Tensor& labels) {
-    return (model.index.prototypes().index_select(0, labels) * relaxed).sum(1) / 24.0;
+    return (c.model.index.prototypes().index_select(0, labels) * c.relaxed).sum(1) / 24.0;
   };
-  EXPECT_TRUE(torch::allclose(gap(1.0), score(target) - score(source), 1e-5, 1e-6));
-  EXPECT_TRUE(torch::allclose(gap(0.0), -score(source), 1e-5, 1e-6));
-  EXPECT_TRUE(torch::allclose(gap(0.5), 0.5 * score(target) - score(source), 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(c.gap(0.0, 1.0), score(c.target) - score(c.source), 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(c.gap(0.0, 0.0), -score(c.source), 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(c.gap(0.0, 0.5), 0.5 * score(c.target) - score(c.source), 1e-5, 1e-6));
 }
 
 TEST(RecessiveAttack, ChangesRetrievalLabelsAndReports) {
