@@ -12,13 +12,20 @@
 #   host   (needs .deps/host-prefix, below) the real recessive-host on CUDA driven over pipes by host_bench, with
 #          the photo HOST_PHOTO (default .deps/obama-1080p.jpg) at 2048 px and 4000x3000, after any training so the
 #          GPU is idle;
-#   eval   the full `recessive eval` protocol on CUDA at the hash lengths EVAL_BITS (default "12 24 32 48"), with
-#          the DBH and DPSH models of build-gpu/gpu-models/ when a train stage left them there (else models/).
+#   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"): each method held out at
+#          48 bits, crafted on the other two with the eval's transfer recipe flags on all 1,000 protocol queries in one
+#          batch; the members (four, eight, + .deps/dhn-48.pt when carried), lambda and the feature weight vary. JSON
+#          in logs/;
+#          run while the eval stage's processes share the GPU;
+#   eval   the full `recessive eval` protocol on CUDA, one process per hash length of EVAL_BITS (default "12 24 32 48"),
+#          all at once, in batches of EVAL_BATCH (default 100), with the DBH and DPSH models of build-gpu/gpu-models/
+#          when a train stage left them there (else models/). Started before the transfer stage.
 # Everything is written to a work folder and packed into OUT_DIR as at most four files (the device tool brings
 # back eight): logs.tar.gz (logs, benchmark JSON), models-dbh.tar, models-dpsh.tar, eval-full.tar.gz. Packing
 # happens after every stage, so a run cut off at its time limit still returns the stages that finished.
 # See docs/benchmarks.md ("GPU").
 #   STAGES="build train test bench" tools/gpu_check.sh CIFAR10_JPG_TARBALL OUT_DIR
+# BUILD_TESTS=0 skips building the engine tests (a shorter build when the test stage is not run).
 # The GPU machine has no CLI11 and cannot read ../shared: copy CLI11's headers and the tarball into .deps/
 # (`mkdir -p .deps/cli11 && cp -r /usr/include/CLI .deps/cli11/ && cp ../shared/datasets/cifar10-jpg.tar.gz
 # .deps/`; .deps/ is git-ignored) and carry `.deps` with the device command. The GPU machine has no OpenCV C++,
@@ -75,6 +82,7 @@ if has build; then
   deps=(-DRECESSIVE_WITH_OPENCV=OFF -DCMAKE_PREFIX_PATH="$torch_prefix")
   targets=(recessive recessive_bench)
   test_target=engine_tests
+  [ "${BUILD_TESTS:-1}" = 0 ] && test_target=
   if [ -d "$host_prefix/lib/cmake" ]; then  # static OpenCV, spdlog, fmt and OpenSSL built by tools/gpu_host_deps.sh
     deps=(-DRECESSIVE_WITH_OPENCV=ON -DCMAKE_PREFIX_PATH="$torch_prefix;$host_prefix"
           -DOPENSSL_ROOT_DIR="$host_prefix" -DOPENSSL_USE_STATIC_LIBS=TRUE)
@@ -104,6 +112,54 @@ if has build; then
   echo "build: $(( $(date +%s) - start )) s"
 fi
 pack
+
+eval_pids=()
+if has eval && [ -x build-gpu/cli/recessive ]; then
+  wait_for_data
+  for bits in ${EVAL_BITS:-12 24 32 48}; do
+    list=
+    for m in dsh dbh dpsh; do
+      path=models/$m-$bits.pt
+      [ "$m" != dsh ] && [ -f "$models/$m-$bits.pt" ] && path=$models/$m-$bits.pt
+      list+=${list:+,}$path
+    done
+    stamp "recessive eval (full protocol) --models $list"
+    ( start=$(date +%s)
+      build-gpu/cli/recessive eval --data "$data" --device cuda --batch "${EVAL_BATCH:-100}" --models "$list" \
+        --out "$work/eval-full/${bits}bit" 2> "$logs/eval-full-${bits}bit.log"
+      echo "eval ${bits} bits exit $? in $(( $(date +%s) - start )) s"; tail -2 "$logs/eval-full-${bits}bit.log" ) &
+    eval_pids+=($!)
+  done
+fi
+
+if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
+  wait_for_data
+  transfer() {  # NAME HELD-OUT MEMBERS [flags]: held-out mAP with the eval's recipe flags (transfer_recipe.h)
+    local name=$1 held=$2 members=$3; shift 3
+    stamp "transfer $name"
+    build-gpu/bench/recessive_bench --data "$data" --device cuda --model "$held" --craft "$members" --queries 1000 \
+      --batch 1000 --warmup 0 --single 0 --photo-megapixels 0.01 --until-target 1 --source-share 0.1 --step-cap 0.1 \
+      --diversity 1 --min-psnr 35 --target-weight 0 --json "$logs/transfer-$name.json" "$@" > "$logs/transfer-$name.log" 2>&1
+    echo "exit $?"; tail -4 "$logs/transfer-$name.log"
+  }
+  for held in dpsh dbh dsh; do
+    others=(); for m in dsh dbh dpsh; do [ "$m" != "$held" ] && others+=("$m"); done
+    four=models/${others[0]}-48.pt,models/${others[1]}-48.pt,models/${others[0]}-32.pt,models/${others[1]}-32.pt
+    eight=$four; for b in 24 12; do eight+=,models/${others[0]}-$b.pt,models/${others[1]}-$b.pt; done
+    dhn=; [ -f .deps/dhn-48.pt ] && dhn=,.deps/dhn-48.pt
+    variants=("four|$four|" "four-feature1|$four|--feature-weight 1" "four-feature10-lambda1|$four|--feature-weight 10 --lambda 1"
+              "four-lambda1|$four|--lambda 1" "eight|$eight|" "eight-lambda0.1|$eight|--lambda 0.1")
+    [ -n "$dhn" ] && variants+=("four-dhn|$four$dhn|" "eight-dhn-lambda0.1|$eight$dhn|--lambda 0.1")
+    for v in "${variants[@]}"; do
+      IFS='|' read -r name members flags <<< "$v"
+      # shellcheck disable=SC2086  # flags split into words on purpose
+      transfer "to-${held}48-$name" "models/$held-48.pt" "$members" $flags
+    done
+    pack
+  done
+fi
+
+if [ ${#eval_pids[@]} -gt 0 ]; then wait "${eval_pids[@]}"; pack; fi
 
 if has test; then
   stamp test
@@ -159,21 +215,6 @@ if has bench; then
   pack
 fi
 
-if has eval && [ -x build-gpu/cli/recessive ]; then
-  list=
-  for m in dsh dbh dpsh; do
-    for bits in ${EVAL_BITS:-12 24 32 48}; do
-      path=models/$m-$bits.pt
-      [ "$m" != dsh ] && [ -f "$models/$m-$bits.pt" ] && path=$models/$m-$bits.pt
-      list+=${list:+,}$path
-    done
-  done
-  stamp "recessive eval (full protocol) --models $list"; start=$(date +%s)
-  build-gpu/cli/recessive eval --data "$data" --device cuda --models "$list" --out "$work/eval-full" \
-    2> "$logs/eval-full.log"
-  echo "eval exit $? in $(( $(date +%s) - start )) s"; tail -3 "$logs/eval-full.log"
-  pack
-fi
 stamp "gpu check done"
 kill "$packer" 2>/dev/null
 pack

@@ -59,6 +59,15 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
   return {gap, h};
 }
 
+at::Tensor relative_feature_distance(HashingNet& net, const at::Tensor& low, const at::Tensor& reference) {
+  at::Tensor ref;
+  {
+    torch::NoGradGuard no_grad;
+    ref = net.mid_features(reference).flatten(1);
+  }
+  return (net.mid_features(low).flatten(1) - ref).pow(2).sum(1) / ref.pow(2).sum(1).clamp_min(1e-12);
+}
+
 at::Tensor stop_rule_holds(const HashingModel& model, const at::Tensor& codes, const at::Tensor& source,
                            const at::Tensor& target, bool until_target, double max_source_share,
                            double max_source_ap, int64_t source_ap_k) {

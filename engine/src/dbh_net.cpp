@@ -5,6 +5,8 @@
 namespace recessive {
 namespace {
 
+constexpr int64_t kMidLayers = 14;  // features_' first two stages: 2 x (conv, BN, ReLU) + max pool, twice
+
 void add_conv_bn_relu(torch::nn::Sequential& seq, int64_t in, int64_t out) {
   seq->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1).bias(false)));
   seq->push_back(torch::nn::BatchNorm2d(out));
@@ -29,10 +31,17 @@ DbhNet::DbhNet(int64_t bits, int64_t num_classes, int64_t width) : HashingNet("D
   classifier_ = register_module("classifier", torch::nn::Linear(bits, num_classes));
 }
 
-at::Tensor DbhNet::logits(const at::Tensor& images) {
+at::Tensor DbhNet::mid_features(const at::Tensor& images) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3 && images.size(2) == 32 && images.size(3) == 32,
               "DbhNet expects (N,3,32,32), got ", images.sizes());
-  auto x = features_->forward(normalize_cifar(images));
+  auto x = normalize_cifar(images);
+  for (auto it = features_->begin(); it != features_->begin() + kMidLayers; ++it) x = it->forward(x);
+  return x;
+}
+
+at::Tensor DbhNet::logits(const at::Tensor& images) {
+  auto x = mid_features(images);
+  for (auto it = features_->begin() + kMidLayers; it != features_->end(); ++it) x = it->forward(x);
   x = torch::relu(fc_->forward(x.flatten(1)));
   return latent_->forward(x);
 }

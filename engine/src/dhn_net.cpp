@@ -15,11 +15,16 @@ DhnNet::DhnNet(int64_t bits) : HashingNet("DhnNet"), bits_(bits) {
   fc2_ = register_module("fc2", torch::nn::Linear(512, bits));
 }
 
-at::Tensor DhnNet::forward(const at::Tensor& images) {
+at::Tensor DhnNet::mid_features(const at::Tensor& images) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3 && images.size(2) == 32 && images.size(3) == 32,
               "DhnNet expects (N,3,32,32), got ", images.sizes());
   auto x = normalize_cifar(images);
-  for (auto* conv : {&conv1_, &conv2_, &conv3_}) x = F::max_pool2d(torch::relu((*conv)->forward(x)), F::MaxPool2dFuncOptions(2));
+  for (auto* conv : {&conv1_, &conv2_}) x = F::max_pool2d(torch::relu((*conv)->forward(x)), F::MaxPool2dFuncOptions(2));
+  return x;
+}
+
+at::Tensor DhnNet::forward(const at::Tensor& images) {
+  auto x = F::max_pool2d(torch::relu(conv3_->forward(mid_features(images))), F::MaxPool2dFuncOptions(2));
   x = dropout_->forward(torch::relu(fc1_->forward(x.flatten(1))));
   return fc2_->forward(x);
 }

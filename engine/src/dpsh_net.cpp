@@ -46,11 +46,15 @@ DpshNet::DpshNet(int64_t bits, int64_t width) : HashingNet("DpshNet"), bits_(bit
   hash_ = register_module("hash", torch::nn::Linear(4 * width, bits));
 }
 
-at::Tensor DpshNet::forward(const at::Tensor& images) {
+at::Tensor DpshNet::mid_features(const at::Tensor& images) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3 && images.size(2) == 32 && images.size(3) == 32,
               "DpshNet expects (N,3,32,32), got ", images.sizes());
   auto x = torch::relu(stem_bn_->forward(stem_->forward(normalize_cifar(images))));
-  x = block3_->forward(block2_->forward(block1_->forward(x)));
+  return block2_->forward(block1_->forward(x));
+}
+
+at::Tensor DpshNet::forward(const at::Tensor& images) {
+  auto x = block3_->forward(mid_features(images));
   return hash_->forward(x.mean({2, 3}));
 }
 

@@ -14,13 +14,16 @@ DshNet::DshNet(int64_t bits) : HashingNet("DshNet"), bits_(bits) {
   fc2_ = register_module("fc2", torch::nn::Linear(500, bits));
 }
 
-at::Tensor DshNet::forward(const at::Tensor& images) {
+at::Tensor DshNet::mid_features(const at::Tensor& images) {
   TORCH_CHECK(images.dim() == 4 && images.size(1) == 3 && images.size(2) == 32 && images.size(3) == 32,
               "DshNet expects (N,3,32,32), got ", images.sizes());
   auto x = normalize_cifar(images);
   x = torch::relu(F::max_pool2d(conv1_->forward(x), F::MaxPool2dFuncOptions(3).stride(2).ceil_mode(true)));
-  x = F::avg_pool2d(torch::relu(conv2_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
-  x = F::avg_pool2d(torch::relu(conv3_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
+  return F::avg_pool2d(torch::relu(conv2_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
+}
+
+at::Tensor DshNet::forward(const at::Tensor& images) {
+  auto x = F::avg_pool2d(torch::relu(conv3_->forward(mid_features(images))), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
   x = torch::relu(fc1_->forward(x.flatten(1)));
   return fc2_->forward(x);
 }

@@ -81,6 +81,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   auto velocity = options.momentum > 0 ? torch::zeros({n, 3, size, size}, x.options()) : at::Tensor();  // momentum's g_m
   const StepRule rule{options.lambda, options.max_step_l2, options.max_linf, options.min_psnr_db};
   LiveImages live(n, x.device());
+  const auto original_low = options.feature_weight > 0 ? resize_to_square(start.original, size).detach() : at::Tensor();
   for (int64_t m = 0; m < options.max_steps; ++m) {
     const auto x_live = live.of(x), target_live = live.of(target);
     auto low = resize_to_square(x_live, size).detach();
@@ -99,9 +100,19 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     low.requires_grad_(true);
     at::Tensor total;
     for (size_t i = 0; i < models.size(); ++i) {
-      auto input = options.diversity > 0 && coin(rng) < options.diversity ? diverse_input(low, options.diversity_shrink, rng) : low;
+      const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
+      const auto draw = rng;  // the same draw for the original's features
+      auto input = diverse ? diverse_input(low, options.diversity_shrink, rng) : low;
       auto gap = retrieval_score_gap(*models[i], input, live.of(sources[i]), target_live, live.of(betas[i]),
                                      options.neighbourhood_temperature, options.target_weight).first.sum();
+      if (options.feature_weight > 0) {
+        auto replay = draw;
+        const auto reference = live.of(original_low);
+        gap = gap + options.feature_weight *
+                        relative_feature_distance(*models[i]->net, input,
+                                                  diverse ? diverse_input(reference, options.diversity_shrink, replay) : reference)
+                            .sum();
+      }
       total = total.defined() ? total + gap : gap;
     }
     auto r = torch::autograd::grad({total}, {low})[0];

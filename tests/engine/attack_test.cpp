@@ -120,6 +120,34 @@ TEST(RecessiveAttack, TargetWeightScalesOnlyTheTargetScore) {
   EXPECT_TRUE(torch::allclose(c.gap(0.0, 0.5), 0.5 * score(c.target) - score(c.source), 1e-5, 1e-6));
 }
 
+// Each net names a middle layer (hashing_net.h): DSH after conv2's pool, DBH after its second stage, DPSH after
+// block2, DHN after its second stage.
+TEST(MidFeatures, EachNetNamesAMiddleLayer) {
+  const std::vector<std::pair<std::string, std::vector<int64_t>>> expected = {
+      {"dsh", {2, 32, 8, 8}}, {"dbh", {2, 64, 8, 8}}, {"dpsh", {2, 32, 16, 16}}, {"dhn", {2, 96, 8, 8}}};
+  for (const auto& [method, shape] : expected) {
+    auto net = make_hashing_net(method, 12);
+    net->eval();
+    EXPECT_EQ(net->mid_features(torch::rand({2, 3, 32, 32})).sizes(), shape) << method;
+  }
+}
+
+// ||phi(x) - phi(x0)||^2 / ||phi(x0)||^2 from the net's own mid_features; 0 with a zero gradient at x0.
+TEST(RelativeFeatureDistance, IsTheRelativeSquaredMoveOfTheMiddleLayer) {
+  auto& model = testing::toy_model(12);
+  auto reference = testing::synthetic_classes(1, 31).images.to(torch::kFloat32) / 255.0;  // 10 images
+  auto moved = (reference + 0.05 * torch::randn_like(reference)).clamp(0, 1);
+  auto phi0 = model.net->mid_features(reference).detach().flatten(1), phi = model.net->mid_features(moved).detach().flatten(1);
+  auto expected = (phi - phi0).pow(2).sum(1) / phi0.pow(2).sum(1);
+  EXPECT_TRUE(torch::allclose(relative_feature_distance(*model.net, moved, reference), expected, 1e-4, 1e-6));
+  EXPECT_GT(expected.min().item<double>(), 0.0);
+
+  auto at_reference = reference.clone().requires_grad_(true);
+  auto distance = relative_feature_distance(*model.net, at_reference, reference);
+  EXPECT_EQ(distance.abs().max().item<double>(), 0.0);
+  EXPECT_EQ(torch::autograd::grad({distance.sum()}, {at_reference})[0].abs().max().item<double>(), 0.0);
+}
+
 TEST(RecessiveAttack, ChangesRetrievalLabelsAndReports) {
   auto model = testing::toy_model(24);
   auto images = testing::synthetic_classes(1, 99).images.to(torch::kFloat32) / 255;  // unseen, one per class

@@ -1,6 +1,6 @@
 // The ensemble attack: with one model and no input diversity it is the paper's algorithm (until the target);
-// with two models it fools both retrievals (with momentum or gradient smoothing too); models of different input
-// sizes are refused.
+// with two models it fools both retrievals (with momentum or gradient smoothing too); the feature-level term moves
+// the members' middle layers.
 #include "recessive/engine/ensemble_attack.h"
 
 #include <gtest/gtest.h>
@@ -124,6 +124,34 @@ TEST(EnsembleAttack, SmoothingMakesTheStepSmootherAndStillFoolsEveryModel) {
   smoothed.max_steps = 100;
   auto result = ensemble_attack({&m12, &m24}, images, smoothed);
   EXPECT_GE(fooled_by_both(m12, m24, images, result.images), 18) << "of 20 images";
+}
+
+// The members' summed relative middle-layer move (attack.h relative_feature_distance) of `after` from `before`.
+double feature_move(HashingModel& a, HashingModel& b, const at::Tensor& after, const at::Tensor& before) {
+  torch::NoGradGuard no_grad;
+  return (relative_feature_distance(*a.net, after, before) + relative_feature_distance(*b.net, after, before))
+      .mean().item<double>();
+}
+
+TEST(EnsembleAttack, FeatureTermStartsFromTheCodeStepThenMovesTheMiddleLayersFurther) {
+  auto& m12 = testing::toy_model(12);
+  auto& m24 = testing::toy_model(24);
+  auto images = testing::synthetic_classes(2, 26).images.to(torch::kFloat32) / 255.0;  // 20 images
+  EnsembleOptions plain = untargeted_without_diversity(9);
+  plain.target_weight = 0.0;
+  plain.diversity = 1.0;  // the original's features see the same resize-and-pad draw as the image's
+  plain.overshoot_steps = 100;  // every image takes every step under both settings
+  plain.lambda = 10.0;           // every step at the 0.25 L2 cap: equal step lengths, only the direction differs
+  plain.max_steps = 1;
+  EnsembleOptions with_features = plain;
+  with_features.feature_weight = 10.0;
+  // Step 1: at the original the feature term's gradient is 0 (under diversity too), so the step is the code term's.
+  EXPECT_TRUE(torch::allclose(ensemble_attack({&m12, &m24}, images, plain).images,
+                              ensemble_attack({&m12, &m24}, images, with_features).images, 1e-5, 1e-6));
+  plain.max_steps = with_features.max_steps = 8;
+  const double move_plain = feature_move(m12, m24, ensemble_attack({&m12, &m24}, images, plain).images, images);
+  const double move_features = feature_move(m12, m24, ensemble_attack({&m12, &m24}, images, with_features).images, images);
+  EXPECT_GT(move_features, 1.1 * move_plain) << "plain " << move_plain;
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ class DpshNet : public HashingNet {
   static constexpr int64_t kDefaultWidth = 16;
   explicit DpshNet(int64_t bits, int64_t width = kDefaultWidth);
   at::Tensor forward(const at::Tensor& images) override;
+  at::Tensor mid_features(const at::Tensor& images) override;  // after block2, (N,2w,16,16)
   int64_t bits() const override { return bits_; }
   int64_t input_size() const override { return 32; }
   std::string method() const override { return "dpsh"; }

@@ -14,6 +14,7 @@ class DshNet : public HashingNet {
  public:
   explicit DshNet(int64_t bits);
   at::Tensor forward(const at::Tensor& images) override;
+  at::Tensor mid_features(const at::Tensor& images) override;  // after conv2's average pool, (N,32,8,8)
   int64_t bits() const override { return bits_; }
   int64_t input_size() const override { return 32; }
   std::string method() const override { return "dsh"; }

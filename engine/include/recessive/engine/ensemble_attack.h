@@ -26,6 +26,11 @@ struct EnsembleOptions {
   bool until_target = true;    // stop once every model returns l' (false: once every model's label != its own l)
   double neighbourhood_temperature = 0.0;  // the score each model climbs (attack.h retrieval_score_gap); <= 0: prototypes
   double target_weight = 1.0;  // the gap climbed is w f_l' - f_l (attack.h); 0: only away from each model's l
+  // Feature-level term (beyond the paper; cf. Ganeshan et al., FDA, ICCV 2019): each member's gap gets
+  // + feature_weight * relative_feature_distance (attack.h) between its middle-layer features of the image and of
+  // the original under the same input-diversity draw, which pushes what the members see, not only their codes,
+  // away from the original's; 0: off.
+  double feature_weight = 0.0;
   double diversity = 0.5;      // probability of the random resize-and-pad per model and step; 0: off
   int64_t diversity_shrink = 4;
   // Momentum (Dong et al., CVPR 2018, MI-FGSM): steps follow the direction of g_m = momentum * g_(m-1) + r_m/||r_m||_1
