@@ -12,14 +12,14 @@
 #   host   (needs .deps/host-prefix, below) the real recessive-host on CUDA driven over pipes by host_bench, with
 #          the photo HOST_PHOTO (default .deps/obama-1080p.jpg) at 2048 px and 4000x3000, after any training so the
 #          GPU is idle;
-#   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"): each method held out at
-#          48 bits, crafted on the other two with the eval's transfer recipe flags on all 1,000 protocol queries in one
-#          batch; the members (four, eight, + .deps/dhn-48.pt when carried), lambda and the feature weight vary. JSON
-#          in logs/;
-#          run while the eval stage's processes share the GPU;
 #   eval   the full `recessive eval` protocol on CUDA, one process per hash length of EVAL_BITS (default "12 24 32 48"),
-#          all at once, in batches of EVAL_BATCH (default 100), with the DBH and DPSH models of build-gpu/gpu-models/
-#          when a train stage left them there (else models/). Started before the transfer stage.
+#          one after another (each report packed as it is written; four processes sharing the GPU slowed each other
+#          about 5x), in batches of EVAL_BATCH (default 100), with the DBH and DPSH models of build-gpu/gpu-models/
+#          when a train stage left them there (else models/);
+#   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"), after the eval stage: each
+#          method held out at 48 bits, crafted on the other two with the eval's transfer recipe flags on all 1,000
+#          protocol queries in one batch; the members (four, eight, + .deps/dhn-48.pt when carried), lambda and the
+#          feature weight vary (about 15 s a run on an idle H200, 8 runs per held-out method). JSON in logs/.
 # Everything is written to a work folder and packed into OUT_DIR as at most four files (the device tool brings
 # back eight): logs.tar.gz (logs, benchmark JSON), models-dbh.tar, models-dpsh.tar, eval-full.tar.gz. Packing
 # happens after every stage, so a run cut off at its time limit still returns the stages that finished.
@@ -113,22 +113,20 @@ if has build; then
 fi
 pack
 
-eval_pids=()
 if has eval && [ -x build-gpu/cli/recessive ]; then
   wait_for_data
-  for bits in ${EVAL_BITS:-12 24 32 48}; do
+  for bits in ${EVAL_BITS:-12 24 32 48}; do  # one after another: processes sharing the GPU slowed each other ~5x
     list=
     for m in dsh dbh dpsh; do
       path=models/$m-$bits.pt
       [ "$m" != dsh ] && [ -f "$models/$m-$bits.pt" ] && path=$models/$m-$bits.pt
       list+=${list:+,}$path
     done
-    stamp "recessive eval (full protocol) --models $list"
-    ( start=$(date +%s)
-      build-gpu/cli/recessive eval --data "$data" --device cuda --batch "${EVAL_BATCH:-100}" --models "$list" \
-        --out "$work/eval-full/${bits}bit" 2> "$logs/eval-full-${bits}bit.log"
-      echo "eval ${bits} bits exit $? in $(( $(date +%s) - start )) s"; tail -2 "$logs/eval-full-${bits}bit.log" ) &
-    eval_pids+=($!)
+    stamp "recessive eval (full protocol) --models $list"; start=$(date +%s)
+    build-gpu/cli/recessive eval --data "$data" --device cuda --batch "${EVAL_BATCH:-100}" --models "$list" \
+      --out "$work/eval-full/${bits}bit" 2> "$logs/eval-full-${bits}bit.log"
+    echo "eval ${bits} bits exit $? in $(( $(date +%s) - start )) s"; tail -n 2 "$logs/eval-full-${bits}bit.log"
+    pack
   done
 fi
 
@@ -158,8 +156,6 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     pack
   done
 fi
-
-if [ ${#eval_pids[@]} -gt 0 ]; then wait "${eval_pids[@]}"; pack; fi
 
 if has test; then
   stamp test
