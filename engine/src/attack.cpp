@@ -48,24 +48,25 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
                                                       const at::Tensor& beta, double neighbourhood_temperature,
                                                       double target_weight) {
   auto h = model.net->logits(low);
+  return {retrieval_score_gap_of_logits(model, h, source, target, beta, neighbourhood_temperature, target_weight), h};
+}
+
+at::Tensor retrieval_score_gap_of_logits(HashingModel& model, const at::Tensor& h, const at::Tensor& source,
+                                         const at::Tensor& target, const at::Tensor& beta,
+                                         double neighbourhood_temperature, double target_weight) {
   auto relaxed = torch::tanh(beta.view({-1, 1}) * h);
   if (neighbourhood_temperature <= 0) {
     const auto& prototypes = model.index.prototypes();
     auto direction = target_weight * prototypes.index_select(0, target) - prototypes.index_select(0, source);  // w c_l' - c_l
-    return {(direction * relaxed).sum(1) / static_cast<double>(model.bits()), h};
+    return (direction * relaxed).sum(1) / static_cast<double>(model.bits());
   }
   auto shares = model.index.soft_label_shares(relaxed, neighbourhood_temperature);  // (N,C)
-  auto gap = target_weight * shares.gather(1, target.view({-1, 1})).squeeze(1) - shares.gather(1, source.view({-1, 1})).squeeze(1);
-  return {gap, h};
+  return target_weight * shares.gather(1, target.view({-1, 1})).squeeze(1) - shares.gather(1, source.view({-1, 1})).squeeze(1);
 }
 
-at::Tensor relative_feature_distance(HashingNet& net, const at::Tensor& low, const at::Tensor& reference) {
-  at::Tensor ref;
-  {
-    torch::NoGradGuard no_grad;
-    ref = net.mid_features(reference).flatten(1);
-  }
-  return (net.mid_features(low).flatten(1) - ref).pow(2).sum(1) / ref.pow(2).sum(1).clamp_min(1e-12);
+at::Tensor relative_feature_distance(const at::Tensor& mid, const at::Tensor& reference_mid) {
+  const auto ref = reference_mid.flatten(1);
+  return (mid.flatten(1) - ref).pow(2).sum(1) / ref.pow(2).sum(1).clamp_min(1e-12);
 }
 
 at::Tensor stop_rule_holds(const HashingModel& model, const at::Tensor& codes, const at::Tensor& source,

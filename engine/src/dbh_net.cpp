@@ -39,8 +39,10 @@ at::Tensor DbhNet::mid_features(const at::Tensor& images) {
   return x;
 }
 
-at::Tensor DbhNet::logits(const at::Tensor& images) {
-  auto x = mid_features(images);
+at::Tensor DbhNet::logits(const at::Tensor& images) { return logits_from_mid(mid_features(images)); }
+
+at::Tensor DbhNet::logits_from_mid(const at::Tensor& mid) {
+  auto x = mid;
   for (auto it = features_->begin() + kMidLayers; it != features_->end(); ++it) x = it->forward(x);
   x = torch::relu(fc_->forward(x.flatten(1)));
   return latent_->forward(x);

@@ -23,8 +23,10 @@ at::Tensor DhnNet::mid_features(const at::Tensor& images) {
   return x;
 }
 
-at::Tensor DhnNet::forward(const at::Tensor& images) {
-  auto x = F::max_pool2d(torch::relu(conv3_->forward(mid_features(images))), F::MaxPool2dFuncOptions(2));
+at::Tensor DhnNet::forward(const at::Tensor& images) { return logits_from_mid(mid_features(images)); }
+
+at::Tensor DhnNet::logits_from_mid(const at::Tensor& mid) {
+  auto x = F::max_pool2d(torch::relu(conv3_->forward(mid)), F::MaxPool2dFuncOptions(2));
   x = dropout_->forward(torch::relu(fc1_->forward(x.flatten(1))));
   return fc2_->forward(x);
 }

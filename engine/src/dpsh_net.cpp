@@ -53,8 +53,10 @@ at::Tensor DpshNet::mid_features(const at::Tensor& images) {
   return block2_->forward(block1_->forward(x));
 }
 
-at::Tensor DpshNet::forward(const at::Tensor& images) {
-  auto x = block3_->forward(mid_features(images));
+at::Tensor DpshNet::forward(const at::Tensor& images) { return logits_from_mid(mid_features(images)); }
+
+at::Tensor DpshNet::logits_from_mid(const at::Tensor& mid) {
+  auto x = block3_->forward(mid);
   return hash_->forward(x.mean({2, 3}));
 }
 

@@ -22,8 +22,10 @@ at::Tensor DshNet::mid_features(const at::Tensor& images) {
   return F::avg_pool2d(torch::relu(conv2_->forward(x)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
 }
 
-at::Tensor DshNet::forward(const at::Tensor& images) {
-  auto x = F::avg_pool2d(torch::relu(conv3_->forward(mid_features(images))), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
+at::Tensor DshNet::forward(const at::Tensor& images) { return logits_from_mid(mid_features(images)); }
+
+at::Tensor DshNet::logits_from_mid(const at::Tensor& mid) {
+  auto x = F::avg_pool2d(torch::relu(conv3_->forward(mid)), F::AvgPool2dFuncOptions(3).stride(2).ceil_mode(true));
   x = torch::relu(fc1_->forward(x.flatten(1)));
   return fc2_->forward(x);
 }

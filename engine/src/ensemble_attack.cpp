@@ -103,15 +103,20 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
       const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
       const auto draw = rng;  // the same draw for the original's features
       auto input = diverse ? diverse_input(low, options.diversity_shrink, rng) : low;
-      auto gap = retrieval_score_gap(*models[i], input, live.of(sources[i]), target_live, live.of(betas[i]),
-                                     options.neighbourhood_temperature, options.target_weight).first.sum();
+      auto& net = *models[i]->net;
+      const auto mid = net.mid_features(input);  // run once for both terms
+      auto gap = retrieval_score_gap_of_logits(*models[i], net.logits_from_mid(mid), live.of(sources[i]), target_live,
+                                               live.of(betas[i]), options.neighbourhood_temperature, options.target_weight)
+                     .sum();
       if (options.feature_weight > 0) {
-        auto replay = draw;
-        const auto reference = live.of(original_low);
-        gap = gap + options.feature_weight *
-                        relative_feature_distance(*models[i]->net, input,
-                                                  diverse ? diverse_input(reference, options.diversity_shrink, replay) : reference)
-                            .sum();
+        at::Tensor reference_mid;
+        {
+          torch::NoGradGuard no_grad;
+          auto replay = draw;
+          const auto reference = live.of(original_low);
+          reference_mid = net.mid_features(diverse ? diverse_input(reference, options.diversity_shrink, replay) : reference);
+        }
+        gap = gap + options.feature_weight * relative_feature_distance(mid, reference_mid).sum();
       }
       total = total.defined() ? total + gap : gap;
     }

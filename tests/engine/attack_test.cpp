@@ -121,31 +121,35 @@ TEST(RecessiveAttack, TargetWeightScalesOnlyTheTargetScore) {
 }
 
 // Each net names a middle layer (hashing_net.h): DSH after conv2's pool, DBH after its second stage, DPSH after
-// block2, DHN after its second stage.
-TEST(MidFeatures, EachNetNamesAMiddleLayer) {
+// block2, DHN after its second stage; the rest of the net from there gives its logits.
+TEST(MidFeatures, EachNetNamesAMiddleLayerAndRunsOnFromIt) {
   const std::vector<std::pair<std::string, std::vector<int64_t>>> expected = {
       {"dsh", {2, 32, 8, 8}}, {"dbh", {2, 64, 8, 8}}, {"dpsh", {2, 32, 16, 16}}, {"dhn", {2, 96, 8, 8}}};
   for (const auto& [method, shape] : expected) {
     auto net = make_hashing_net(method, 12);
     net->eval();
-    EXPECT_EQ(net->mid_features(torch::rand({2, 3, 32, 32})).sizes(), shape) << method;
+    auto images = torch::rand({2, 3, 32, 32});
+    const auto mid = net->mid_features(images);
+    EXPECT_EQ(mid.sizes(), shape) << method;
+    EXPECT_TRUE(torch::allclose(net->logits_from_mid(mid), net->logits(images), 1e-5, 1e-6)) << method;
   }
 }
 
-// ||phi(x) - phi(x0)||^2 / ||phi(x0)||^2 from the net's own mid_features; 0 with a zero gradient at x0.
+// ||phi - phi0||^2 / ||phi0||^2 per image, by hand; 0 with a zero gradient at the original through a real net.
 TEST(RelativeFeatureDistance, IsTheRelativeSquaredMoveOfTheMiddleLayer) {
-  auto& model = testing::toy_model(12);
-  auto reference = testing::synthetic_classes(1, 31).images.to(torch::kFloat32) / 255.0;  // 10 images
-  auto moved = (reference + 0.05 * torch::randn_like(reference)).clamp(0, 1);
-  auto phi0 = model.net->mid_features(reference).detach().flatten(1), phi = model.net->mid_features(moved).detach().flatten(1);
-  auto expected = (phi - phi0).pow(2).sum(1) / phi0.pow(2).sum(1);
-  EXPECT_TRUE(torch::allclose(relative_feature_distance(*model.net, moved, reference), expected, 1e-4, 1e-6));
-  EXPECT_GT(expected.min().item<double>(), 0.0);
+  auto reference = torch::tensor({1.f, 2.f, 2.f, 0.f}).view({2, 1, 1, 2});
+  auto moved = torch::tensor({2.f, 2.f, 2.f, 1.f}).view({2, 1, 1, 2});
+  EXPECT_TRUE(torch::allclose(relative_feature_distance(moved, reference), torch::tensor({1.f / 5, 1.f / 4})));
 
-  auto at_reference = reference.clone().requires_grad_(true);
-  auto distance = relative_feature_distance(*model.net, at_reference, reference);
+  auto& model = testing::toy_model(12);
+  auto images = testing::synthetic_classes(1, 31).images.to(torch::kFloat32) / 255.0;  // 10 images
+  const auto phi0 = model.net->mid_features(images).detach();
+  auto at_original = images.clone().requires_grad_(true);
+  auto distance = relative_feature_distance(model.net->mid_features(at_original), phi0);
   EXPECT_EQ(distance.abs().max().item<double>(), 0.0);
-  EXPECT_EQ(torch::autograd::grad({distance.sum()}, {at_reference})[0].abs().max().item<double>(), 0.0);
+  EXPECT_EQ(torch::autograd::grad({distance.sum()}, {at_original})[0].abs().max().item<double>(), 0.0);
+  auto moved_images = (images + 0.05 * torch::randn_like(images)).clamp(0, 1);
+  EXPECT_GT(relative_feature_distance(model.net->mid_features(moved_images), phi0).min().item<double>(), 0.0);
 }
 
 TEST(RecessiveAttack, ChangesRetrievalLabelsAndReports) {

@@ -129,8 +129,8 @@ TEST(EnsembleAttack, SmoothingMakesTheStepSmootherAndStillFoolsEveryModel) {
 // The members' summed relative middle-layer move (attack.h relative_feature_distance) of `after` from `before`.
 double feature_move(HashingModel& a, HashingModel& b, const at::Tensor& after, const at::Tensor& before) {
   torch::NoGradGuard no_grad;
-  return (relative_feature_distance(*a.net, after, before) + relative_feature_distance(*b.net, after, before))
-      .mean().item<double>();
+  auto move = [&](HashingModel& m) { return relative_feature_distance(m.net->mid_features(after), m.net->mid_features(before)); };
+  return (move(a) + move(b)).mean().item<double>();
 }
 
 TEST(EnsembleAttack, FeatureTermStartsFromTheCodeStepThenMovesTheMiddleLayersFurther) {

@@ -29,6 +29,8 @@ TEST(TransferRecipe, RaisesTheFloorAndDiversifiesEveryStep) {
   EXPECT_DOUBLE_EQ(options.min_psnr_db, kTransferFloorDb);
   EXPECT_DOUBLE_EQ(options.diversity, 1.0);
   EXPECT_DOUBLE_EQ(options.target_weight, kTransferTargetWeight);
+  EXPECT_DOUBLE_EQ(options.feature_weight, kTransferFeatureWeight);
+  EXPECT_DOUBLE_EQ(ensemble_options(single).feature_weight, 0.0);
   EXPECT_DOUBLE_EQ(ensemble_options(single).target_weight, 1.0);  // the single-model setting's objective is the paper's
   // The rest is the single-model setting's.
   EXPECT_DOUBLE_EQ(options.lambda, 0.07);
@@ -52,7 +54,7 @@ TEST(TransferRecipe, DescriptionNamesTheSettings) {
   single.max_source_share = 0.1;
   single.until_target = true;
   EXPECT_EQ(describe_transfer_recipe(transfer_recipe(single)),
-            "input diversity 1 (shrink 4 px), target weight 0, PSNR floor 35 dB, step cap 0.1, until l' and l <= 10% of the nearest");
+            "input diversity 1 (shrink 4 px), target weight 0, feature weight 1, PSNR floor 35 dB, step cap 0.1, until l' and l <= 10% of the nearest");
 }
 
 }  // namespace

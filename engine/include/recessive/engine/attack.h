@@ -55,12 +55,16 @@ std::pair<at::Tensor, at::Tensor> retrieval_score_gap(HashingModel& model, const
                                                       const at::Tensor& source, const at::Tensor& target,
                                                       const at::Tensor& beta, double neighbourhood_temperature = 0.0,
                                                       double target_weight = 1.0);
+// The same gap (N) from logits h (N,bits) the caller computed.
+at::Tensor retrieval_score_gap_of_logits(HashingModel& model, const at::Tensor& h, const at::Tensor& source,
+                                         const at::Tensor& target, const at::Tensor& beta,
+                                         double neighbourhood_temperature = 0.0, double target_weight = 1.0);
 
-// How far the net's middle-layer features (hashing_net.h mid_features) of `low` have moved from those of
-// `reference` (same shape, no grad needed), relative to the reference's: ||phi(low) - phi(reference)||^2 /
-// ||phi(reference)||^2 per image (N). 0 at low == reference, where its gradient is 0 too: a feature-level
-// transfer objective (ensemble_attack.h feature_weight) needs another term for its first step.
-at::Tensor relative_feature_distance(HashingNet& net, const at::Tensor& low, const at::Tensor& reference);
+// How far middle-layer features (hashing_net.h mid_features) `mid` have moved from `reference_mid` (same shape),
+// relative to the reference's: ||mid - reference_mid||^2 / ||reference_mid||^2 per image (N). 0 at mid ==
+// reference_mid, where its gradient is 0 too: a feature-level transfer objective (ensemble_attack.h
+// feature_weight) needs another term for its first step.
+at::Tensor relative_feature_distance(const at::Tensor& mid, const at::Tensor& reference_mid);
 
 // The attacks' stop rule for binary codes (N,bits): retrieval returns a label != source (or == target with
 // `until_target`), and, with max_source_share > 0, source holds at most that share of the k nearest, and, with

@@ -19,6 +19,7 @@ class DbhNet : public HashingNet {
   at::Tensor forward(const at::Tensor& images) override;  // 2*sigmoid(logits) - 1
   at::Tensor logits(const at::Tensor& images) override;   // the latent layer's pre-activation
   at::Tensor mid_features(const at::Tensor& images) override;  // after the second max pool, (N,2w,8,8)
+  at::Tensor logits_from_mid(const at::Tensor& mid) override;
   // Class scores from codes returned by forward(): the classifier sees the latent layer (codes+1)/2.
   at::Tensor classify(const at::Tensor& codes);
   int64_t bits() const override { return bits_; }

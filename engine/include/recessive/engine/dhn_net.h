@@ -19,6 +19,7 @@ class DhnNet : public HashingNet {
   explicit DhnNet(int64_t bits);
   at::Tensor forward(const at::Tensor& images) override;
   at::Tensor mid_features(const at::Tensor& images) override;  // after the second stage's max pool, (N,96,8,8)
+  at::Tensor logits_from_mid(const at::Tensor& mid) override;
   int64_t bits() const override { return bits_; }
   int64_t input_size() const override { return 32; }
   std::string method() const override { return "dhn"; }

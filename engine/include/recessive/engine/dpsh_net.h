@@ -22,6 +22,7 @@ class DpshNet : public HashingNet {
   explicit DpshNet(int64_t bits, int64_t width = kDefaultWidth);
   at::Tensor forward(const at::Tensor& images) override;
   at::Tensor mid_features(const at::Tensor& images) override;  // after block2, (N,2w,16,16)
+  at::Tensor logits_from_mid(const at::Tensor& mid) override;
   int64_t bits() const override { return bits_; }
   int64_t input_size() const override { return 32; }
   std::string method() const override { return "dpsh"; }

@@ -18,9 +18,12 @@ class HashingNet : public torch::nn::Module {
   // squashing output (DBH's sigmoid) starves the gradient of exactly the confident bits an attack must flip.
   virtual at::Tensor logits(const at::Tensor& images) { return forward(images); }
   // A middle layer's activations (N,C,H,W) for the same input (each net names its layer): what feature-level
-  // transfer objectives push apart (ensemble_attack.h feature_weight). forward()/logits() run on from this layer.
-  // The default, for nets without one, is the input itself.
+  // transfer objectives push apart (ensemble_attack.h feature_weight). The default, for nets without one, is the
+  // input itself.
   virtual at::Tensor mid_features(const at::Tensor& images) { return images; }
+  // The rest of the net: logits(x) == logits_from_mid(mid_features(x)), so an objective on both runs the layers
+  // below the middle once.
+  virtual at::Tensor logits_from_mid(const at::Tensor& mid) { return logits(mid); }
   virtual int64_t bits() const = 0;
   virtual int64_t input_size() const = 0;  // S
   virtual std::string method() const = 0;  // "dsh", "dbh", "dpsh", "dhn"
