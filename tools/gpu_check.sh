@@ -17,7 +17,8 @@
 #          about 5x), in batches of EVAL_BATCH (default 100), with the DBH and DPSH models of build-gpu/gpu-models/
 #          when a train stage left them there (else models/);
 #   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"), after the eval stage: each
-#          method held out at 48 bits, crafted on the other two with the eval's transfer recipe flags on all 1,000
+#          method held out at 48 bits, crafted on the other two with the eval's transfer recipe flags (feature weight 0
+#          unless a variant sets it) on all 1,000
 #          protocol queries in one batch; the members (four, eight, + .deps/dhn-48.pt when carried), lambda and the
 #          feature weight vary (about 15 s a run on an idle H200, 8 runs per held-out method). JSON in logs/.
 # Everything is written to a work folder and packed into OUT_DIR as at most four files (the device tool brings
@@ -132,7 +133,7 @@ fi
 
 if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
   wait_for_data
-  transfer() {  # NAME HELD-OUT MEMBERS [flags]: held-out mAP with the eval's recipe flags (transfer_recipe.h)
+  transfer() {  # NAME HELD-OUT MEMBERS [flags]: held-out mAP, transfer_recipe.h's flags except the feature weight (0 unless set)
     local name=$1 held=$2 members=$3; shift 3
     stamp "transfer $name"
     build-gpu/bench/recessive_bench --data "$data" --device cuda --model "$held" --craft "$members" --queries 1000 \
