@@ -14,17 +14,26 @@
 namespace recessive {
 namespace {
 
-// Random shrink to r in [size - shrink, size] and zero-pad back to size at a random offset (one draw per batch).
-at::Tensor diverse_input(const at::Tensor& low, int64_t shrink, std::mt19937_64& rng) {
-  const int64_t size = low.size(2);
-  const int64_t r = std::uniform_int_distribution<int64_t>(std::max<int64_t>(1, size - shrink), size)(rng);
-  if (r == size) return low;
+// Input diversity, one draw per batch: shrink to r in [size - shrink, size] and zero-pad back to size at offset
+// (top, left). r == size leaves the input as it is (and draws no offset).
+struct DiversityDraw {
+  int64_t size, r, top = 0, left = 0;
+};
+
+DiversityDraw draw_diversity(int64_t size, int64_t shrink, std::mt19937_64& rng) {
+  DiversityDraw draw{size, std::uniform_int_distribution<int64_t>(std::max<int64_t>(1, size - shrink), size)(rng)};
+  if (draw.r == size) return draw;
+  draw.top = std::uniform_int_distribution<int64_t>(0, size - draw.r)(rng);
+  draw.left = std::uniform_int_distribution<int64_t>(0, size - draw.r)(rng);
+  return draw;
+}
+
+at::Tensor diverse_input(const at::Tensor& low, const DiversityDraw& d) {
+  if (d.r == d.size) return low;
   namespace F = torch::nn::functional;
-  auto small = F::interpolate(low, F::InterpolateFuncOptions().size(std::vector<int64_t>{r, r})
+  auto small = F::interpolate(low, F::InterpolateFuncOptions().size(std::vector<int64_t>{d.r, d.r})
                                        .mode(torch::kBilinear).align_corners(false));
-  const int64_t top = std::uniform_int_distribution<int64_t>(0, size - r)(rng);
-  const int64_t left = std::uniform_int_distribution<int64_t>(0, size - r)(rng);
-  return F::pad(small, F::PadFuncOptions({left, size - r - left, top, size - r - top}));
+  return F::pad(small, F::PadFuncOptions({d.left, d.size - d.r - d.left, d.top, d.size - d.r - d.top}));
 }
 
 // Per-channel Gaussian blur of a gradient (N,3,H,W), kernel radius ceil(2 sigma), zero padding.
@@ -101,8 +110,9 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     at::Tensor total;
     for (size_t i = 0; i < models.size(); ++i) {
       const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
-      const auto draw = rng;  // the same draw for the original's features
-      auto input = diverse ? diverse_input(low, options.diversity_shrink, rng) : low;
+      // No draw: the input unchanged. The original's features below see the same draw.
+      const auto draw = diverse ? draw_diversity(size, options.diversity_shrink, rng) : DiversityDraw{size, size};
+      auto input = diverse_input(low, draw);
       auto& net = *models[i]->net;
       const auto mid = net.mid_features(input);  // run once for both terms
       auto gap = retrieval_score_gap_of_logits(*models[i], net.logits_from_mid(mid), live.of(sources[i]), target_live,
@@ -112,9 +122,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
         at::Tensor reference_mid;
         {
           torch::NoGradGuard no_grad;
-          auto replay = draw;
-          const auto reference = live.of(original_low);
-          reference_mid = net.mid_features(diverse ? diverse_input(reference, options.diversity_shrink, replay) : reference);
+          reference_mid = net.mid_features(diverse_input(live.of(original_low), draw));
         }
         gap = gap + options.feature_weight * relative_feature_distance(mid, reference_mid).sum();
       }

@@ -14,11 +14,25 @@
 namespace recessive {
 namespace {
 
-// Images whose retrieval label changed under both models between `before` and `after`.
-int64_t fooled_by_both(HashingModel& a, HashingModel& b, const at::Tensor& before, const at::Tensor& after) {
-  return ((a.retrieval_labels(after) != a.retrieval_labels(before)) &
-          (b.retrieval_labels(after) != b.retrieval_labels(before))).sum().item<int64_t>();
-}
+// Two toy members (12 and 24 bits) and 20 synthetic images drawn with `seed`: the setting of the option tests.
+struct TwoMembers {
+  HashingModel& a = testing::toy_model(12);
+  HashingModel& b = testing::toy_model(24);
+  at::Tensor images;
+  explicit TwoMembers(uint64_t seed) : images(testing::synthetic_classes(2, seed).images.to(torch::kFloat32) / 255.0) {}
+  at::Tensor craft(const EnsembleOptions& options) const { return ensemble_attack({&a, &b}, images, options).images; }
+  // Images whose retrieval label changed under both members between `images` and `after`.
+  int64_t fooled_by_both(const at::Tensor& after) const {
+    return ((a.retrieval_labels(after) != a.retrieval_labels(images)) &
+            (b.retrieval_labels(after) != b.retrieval_labels(images))).sum().item<int64_t>();
+  }
+  // The members' summed relative middle-layer move (attack.h relative_feature_distance) of `after` from `images`.
+  double feature_move(const at::Tensor& after) const {
+    torch::NoGradGuard no_grad;
+    auto move = [&](HashingModel& m) { return relative_feature_distance(m.net->mid_features(after), m.net->mid_features(images)); };
+    return (move(a) + move(b)).mean().item<double>();
+  }
+};
 
 // Stop once every model's label changed, no input diversity: the setting the option tests compare under.
 EnsembleOptions untargeted_without_diversity(uint64_t seed) {
@@ -48,15 +62,13 @@ TEST(EnsembleAttack, OneModelWithoutDiversityIsThePapersAlgorithm) {
 }
 
 TEST(EnsembleAttack, FoolsEveryModelOfTheEnsemble) {
-  auto& m12 = testing::toy_model(12);
-  auto& m24 = testing::toy_model(24);
-  auto images = testing::synthetic_classes(2, 22).images.to(torch::kFloat32) / 255.0;  // 20 images
+  const TwoMembers pair(22);
   EnsembleOptions options;
   options.until_target = false;
   options.seed = 5;
-  auto result = ensemble_attack({&m12, &m24}, images, options);
-  EXPECT_GE(fooled_by_both(m12, m24, images, result.images), 18) << "of 20 images";
-  EXPECT_LE((result.images - images).abs().max().item<double>(), 1.0);
+  auto result = pair.craft(options);
+  EXPECT_GE(pair.fooled_by_both(result), 18) << "of 20 images";
+  EXPECT_LE((result - pair.images).abs().max().item<double>(), 1.0);
 }
 
 // On CUDA the ensemble (momentum, a stop rule that finishes images at different steps, so LiveImages shrinks the
@@ -87,21 +99,18 @@ TEST(EnsembleAttack, CpuAndCudaAgree) {
 }
 
 TEST(EnsembleAttack, MomentumKeepsTheFirstStepAndStillFoolsEveryModel) {
-  auto& m12 = testing::toy_model(12);
-  auto& m24 = testing::toy_model(24);
-  auto images = testing::synthetic_classes(2, 23).images.to(torch::kFloat32) / 255.0;  // 20 images
+  const TwoMembers pair(23);
   EnsembleOptions plain = untargeted_without_diversity(7);
   EnsembleOptions with_momentum = plain;
   with_momentum.momentum = 1.0;
   // Step 1: g_1 = r_1/||r_1||_1 rescaled to ||r_1||, i.e. r_1 itself.
   plain.max_steps = with_momentum.max_steps = 1;
-  EXPECT_TRUE(torch::allclose(ensemble_attack({&m12, &m24}, images, plain).images,
-                              ensemble_attack({&m12, &m24}, images, with_momentum).images, 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(pair.craft(plain), pair.craft(with_momentum), 1e-5, 1e-6));
   // Later steps differ (they carry the earlier directions) and still fool both retrievals.
   plain.max_steps = with_momentum.max_steps = 100;
-  auto result = ensemble_attack({&m12, &m24}, images, with_momentum);
-  EXPECT_FALSE(torch::allclose(result.images, ensemble_attack({&m12, &m24}, images, plain).images, 1e-4, 1e-5));
-  EXPECT_GE(fooled_by_both(m12, m24, images, result.images), 18) << "of 20 images";
+  auto result = pair.craft(with_momentum);
+  EXPECT_FALSE(torch::allclose(result, pair.craft(plain), 1e-4, 1e-5));
+  EXPECT_GE(pair.fooled_by_both(result), 18) << "of 20 images";
 }
 
 // Roughness of a perturbation: mean squared difference of horizontal and vertical neighbours over its mean square.
@@ -111,32 +120,20 @@ double roughness(const at::Tensor& delta) {
 }
 
 TEST(EnsembleAttack, SmoothingMakesTheStepSmootherAndStillFoolsEveryModel) {
-  auto& m12 = testing::toy_model(12);
-  auto& m24 = testing::toy_model(24);
-  auto images = testing::synthetic_classes(2, 25).images.to(torch::kFloat32) / 255.0;  // 20 images
+  const TwoMembers pair(25);
   EnsembleOptions plain = untargeted_without_diversity(8);
   plain.max_steps = 1;
   EnsembleOptions smoothed = plain;
   smoothed.smoothing_sigma = 1.5;
-  const double rough_plain = roughness(ensemble_attack({&m12, &m24}, images, plain).images - images);
-  const double rough_smoothed = roughness(ensemble_attack({&m12, &m24}, images, smoothed).images - images);
+  const double rough_plain = roughness(pair.craft(plain) - pair.images);
+  const double rough_smoothed = roughness(pair.craft(smoothed) - pair.images);
   EXPECT_LT(rough_smoothed, 0.5 * rough_plain) << "plain " << rough_plain;
   smoothed.max_steps = 100;
-  auto result = ensemble_attack({&m12, &m24}, images, smoothed);
-  EXPECT_GE(fooled_by_both(m12, m24, images, result.images), 18) << "of 20 images";
-}
-
-// The members' summed relative middle-layer move (attack.h relative_feature_distance) of `after` from `before`.
-double feature_move(HashingModel& a, HashingModel& b, const at::Tensor& after, const at::Tensor& before) {
-  torch::NoGradGuard no_grad;
-  auto move = [&](HashingModel& m) { return relative_feature_distance(m.net->mid_features(after), m.net->mid_features(before)); };
-  return (move(a) + move(b)).mean().item<double>();
+  EXPECT_GE(pair.fooled_by_both(pair.craft(smoothed)), 18) << "of 20 images";
 }
 
 TEST(EnsembleAttack, FeatureTermStartsFromTheCodeStepThenMovesTheMiddleLayersFurther) {
-  auto& m12 = testing::toy_model(12);
-  auto& m24 = testing::toy_model(24);
-  auto images = testing::synthetic_classes(2, 26).images.to(torch::kFloat32) / 255.0;  // 20 images
+  const TwoMembers pair(26);
   EnsembleOptions plain = untargeted_without_diversity(9);
   plain.target_weight = 0.0;
   plain.diversity = 1.0;  // the original's features see the same resize-and-pad draw as the image's
@@ -146,11 +143,10 @@ TEST(EnsembleAttack, FeatureTermStartsFromTheCodeStepThenMovesTheMiddleLayersFur
   EnsembleOptions with_features = plain;
   with_features.feature_weight = 10.0;
   // Step 1: at the original the feature term's gradient is 0 (under diversity too), so the step is the code term's.
-  EXPECT_TRUE(torch::allclose(ensemble_attack({&m12, &m24}, images, plain).images,
-                              ensemble_attack({&m12, &m24}, images, with_features).images, 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(pair.craft(plain), pair.craft(with_features), 1e-5, 1e-6));
   plain.max_steps = with_features.max_steps = 8;
-  const double move_plain = feature_move(m12, m24, ensemble_attack({&m12, &m24}, images, plain).images, images);
-  const double move_features = feature_move(m12, m24, ensemble_attack({&m12, &m24}, images, with_features).images, images);
+  const double move_plain = pair.feature_move(pair.craft(plain));
+  const double move_features = pair.feature_move(pair.craft(with_features));
   EXPECT_GT(move_features, 1.1 * move_plain) << "plain " << move_plain;
 }
 
