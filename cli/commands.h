@@ -51,6 +51,8 @@ struct TrainArgs {
                             // 1 = `recessive eval`'s default, so the clean mAP printed here is on its queries
   double classification_weight = 1.0;
   std::string init_from;  // start from another model's weights (all layers whose shapes match)
+  double adversarial_l2 = 0.0;  // > 0: adversarial training within this L2 radius (trainer.h)
+  int64_t adversarial_steps = 1;
 };
 void add_train_command(CLI::App& app, TrainArgs& args);
 int run_train(const TrainArgs& args, int argc, char** argv);

@@ -36,6 +36,12 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
                   "ignored for dbh, whose own loss classifies)");
   cmd->add_option("--init-from", args.init_from,
                   "Initialise from this model's weights where shapes match (e.g. another hash length's trunk)");
+  cmd->add_option("--adversarial-l2", args.adversarial_l2,
+                  "Train on L2 adversarial examples within this radius (pixels 0-1; 35 dB PSNR is about 0.99): a "
+                  "slightly robust net crafts images that transfer better (0: off)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--adversarial-steps", args.adversarial_steps, "Gradient steps per adversarial example")
+      ->check(CLI::PositiveNumber);
 }
 
 int run_train(const TrainArgs& args, int argc, char** argv) {
@@ -62,6 +68,8 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   options.learning_rate = args.learning_rate;
   options.seed = args.seed;
   options.classification_weight = args.classification_weight;
+  options.adversarial_l2 = args.adversarial_l2;
+  options.adversarial_steps = args.adversarial_steps;
   const auto start = std::chrono::steady_clock::now();
   train_hashing_net(*model.net, split.training, device, options, [&](const EpochReport& r) {
     std::cerr << "epoch " << r.epoch << "/" << args.epochs << " loss " << std::fixed << std::setprecision(4)
@@ -96,6 +104,8 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
                       {"classification_weight", args.classification_weight},
                       {"device", describe_device(device)},
                       {"init_from", args.init_from},
+                      {"adversarial_l2", args.adversarial_l2},
+                      {"adversarial_steps", args.adversarial_steps},
                       {"seconds", train_seconds}}},
                     {"clean", clean},
                     {"class_names", train_set.class_names}};

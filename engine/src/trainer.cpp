@@ -9,6 +9,7 @@
 #include "recessive/engine/dhn_loss.h"
 #include "recessive/engine/dpsh_loss.h"
 #include "recessive/engine/dsh_loss.h"
+#include "recessive/engine/l2_adversarial_examples.h"
 
 namespace recessive {
 namespace {
@@ -85,10 +86,18 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
       auto images = training.images.index_select(0, idx).to(torch::kFloat32).div_(255.0);
       if (options.augment) images = augment_batch(images, gen);
       auto labels = training.labels.index_select(0, idx).to(device);
-      auto codes = net.forward(images.to(device));
-      auto loss = hashing_loss(net, codes, labels);
-      if (auxiliary_head)
-        loss = loss + options.classification_weight * torch::nn::functional::cross_entropy(classifier->forward(codes), labels);
+      auto batch_loss = [&](const at::Tensor& batch) {
+        auto codes = net.forward(batch);
+        auto loss = hashing_loss(net, codes, labels);
+        if (auxiliary_head)
+          loss = loss + options.classification_weight *
+                            torch::nn::functional::cross_entropy(classifier->forward(codes), labels);
+        return loss;
+      };
+      auto inputs = images.to(device);
+      if (options.adversarial_l2 > 0)
+        inputs = l2_adversarial_examples(batch_loss, inputs, options.adversarial_l2, options.adversarial_steps);
+      auto loss = batch_loss(inputs);
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();

@@ -22,6 +22,11 @@ struct TrainOptions {
   bool augment = true;
   double classification_weight = 1.0;  // 0: the method's loss alone; ignored for DBH
   uint64_t seed = 0;
+  // > 0: train on L2 adversarial examples of each batch within this radius (pixels in [0, 1]), made with
+  // `adversarial_steps` steps against the batch's own training loss (l2_adversarial_examples.h). A small
+  // radius makes a slightly robust net, a better surrogate for crafting transferable images.
+  double adversarial_l2 = 0.0;
+  int64_t adversarial_steps = 1;
 };
 
 struct EpochReport {

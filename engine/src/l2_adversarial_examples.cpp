@@ -1,0 +1,34 @@
+#include "recessive/engine/l2_adversarial_examples.h"
+
+#include <stdexcept>
+
+namespace recessive {
+namespace {
+
+// Per-sample L2 norm, shaped (N, 1, 1, 1) to broadcast over the image.
+at::Tensor sample_norms(const at::Tensor& t) {
+  return t.flatten(1).norm(2, 1).clamp_min(1e-12).view({t.size(0), 1, 1, 1});
+}
+
+}  // namespace
+
+at::Tensor l2_adversarial_examples(const std::function<at::Tensor(const at::Tensor&)>& loss_of, const at::Tensor& x,
+                                   double radius, int64_t steps) {
+  if (radius < 0 || steps < 1) throw std::invalid_argument("l2_adversarial_examples: radius >= 0 and steps >= 1");
+  const auto original = x.detach();
+  if (radius == 0) return original.clone();
+  const double step_size = 2.5 * radius / static_cast<double>(steps);
+  auto adv = original.clone();
+  for (int64_t s = 0; s < steps; ++s) {
+    auto input = adv.clone().requires_grad_(true);
+    // torch::autograd::grad leaves the parameters' .grad untouched.
+    auto grad = torch::autograd::grad({loss_of(input)}, {input})[0].detach();
+    adv = adv + step_size * grad / sample_norms(grad);
+    auto delta = adv - original;
+    delta = delta * (radius / sample_norms(delta)).clamp_max(1.0);
+    adv = (original + delta).clamp(0.0, 1.0);
+  }
+  return adv;
+}
+
+}  // namespace recessive
