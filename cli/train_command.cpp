@@ -38,7 +38,7 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
                   "Initialise from this model's weights where shapes match (e.g. another hash length's trunk)");
   cmd->add_option("--adversarial-l2", args.adversarial_l2,
                   "Train on L2 adversarial examples within this radius (pixels 0-1; 35 dB PSNR is about 0.99): a "
-                  "slightly robust net crafts images that transfer better (0: off)")
+                  "slightly robust net, a better single transfer surrogate (0: off)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--adversarial-steps", args.adversarial_steps, "Gradient steps per adversarial example")
       ->check(CLI::PositiveNumber);

@@ -24,7 +24,8 @@ struct TrainOptions {
   uint64_t seed = 0;
   // > 0: train on L2 adversarial examples of each batch within this radius (pixels in [0, 1]), made with
   // `adversarial_steps` steps against the batch's own training loss (l2_adversarial_examples.h). A small
-  // radius makes a slightly robust net, a better surrogate for crafting transferable images.
+  // radius makes a slightly robust net, whose crafted images transfer better when it is the only surrogate
+  // (docs/evaluation.md "Slightly robust surrogates"; in the transfer ensemble they helped only with DSH held out).
   double adversarial_l2 = 0.0;
   int64_t adversarial_steps = 1;
 };
