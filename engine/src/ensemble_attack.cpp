@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "recessive/engine/live_images.h"
+#include "recessive/engine/per_sample_norm.h"
 #include "recessive/engine/recessive_step.h"
 #include "recessive/engine/resize.h"
 
@@ -132,11 +133,9 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     if (options.smoothing_sigma > 0) r = blur_gradient(r, options.smoothing_sigma);
     if (options.momentum > 0) {
       torch::NoGradGuard no_grad;
-      const auto rows = r.size(0);
-      auto norm = [rows](const at::Tensor& v, int p) { return v.flatten(1).norm(p, 1).clamp_min(1e-20).view({rows, 1, 1, 1}); };
-      auto v = options.momentum * live.of(velocity) + r / norm(r, 1);
+      auto v = options.momentum * live.of(velocity) + r / per_sample_norm(r, 1);
       live.put(velocity, v);
-      r = v * (norm(r, 2) / norm(v, 2));  // momentum's direction, the gradient's norm (Fig. 2's step size)
+      r = v * (per_sample_norm(r) / per_sample_norm(v));  // momentum's direction, the gradient's norm (Fig. 2's step size)
     }
     live.put(x, take_recessive_step(x_live, live.of(start.original), r, active_live, rule));
     steps += active.cpu().to(torch::kInt64);

@@ -2,15 +2,9 @@
 
 #include <stdexcept>
 
+#include "recessive/engine/per_sample_norm.h"
+
 namespace recessive {
-namespace {
-
-// Per-sample L2 norm, shaped (N, 1, 1, 1) to broadcast over the image.
-at::Tensor sample_norms(const at::Tensor& t) {
-  return t.flatten(1).norm(2, 1).clamp_min(1e-12).view({t.size(0), 1, 1, 1});
-}
-
-}  // namespace
 
 at::Tensor l2_adversarial_examples(const std::function<at::Tensor(const at::Tensor&)>& loss_of, const at::Tensor& x,
                                    double radius, int64_t steps) {
@@ -23,9 +17,9 @@ at::Tensor l2_adversarial_examples(const std::function<at::Tensor(const at::Tens
     auto input = adv.clone().requires_grad_(true);
     // torch::autograd::grad leaves the parameters' .grad untouched.
     auto grad = torch::autograd::grad({loss_of(input)}, {input})[0].detach();
-    adv = adv + step_size * grad / sample_norms(grad);
+    adv = adv + step_size * grad / per_sample_norm(grad);
     auto delta = adv - original;
-    delta = delta * (radius / sample_norms(delta)).clamp_max(1.0);
+    delta = delta * (radius / per_sample_norm(delta)).clamp_max(1.0);
     adv = (original + delta).clamp(0.0, 1.0);
   }
   return adv;

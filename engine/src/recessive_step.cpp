@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "recessive/engine/per_sample_norm.h"
 #include "recessive/engine/resize.h"
 
 namespace recessive {
@@ -12,7 +13,7 @@ at::Tensor take_recessive_step(const at::Tensor& x, const at::Tensor& original, 
                                const at::Tensor& stepping, const StepRule& rule) {
   torch::NoGradGuard no_grad;
   const auto n = x.size(0);
-  auto norm = r.flatten(1).norm(2, 1).clamp_min(1e-20).view({n, 1, 1, 1});
+  auto norm = per_sample_norm(r);
   auto denominator = norm * norm;  // ||r||^2, or lambda*||r||/cap where that step would exceed the cap
   if (rule.max_step_l2 > 0) denominator = torch::max(denominator, rule.lambda * norm / rule.max_step_l2);
   auto step = rule.lambda * r / denominator * stepping.to(r.dtype()).view({n, 1, 1, 1});
