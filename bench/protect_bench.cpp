@@ -5,7 +5,8 @@
 //   recessive_bench --model models/dsh-24.pt --data CIFAR_DIR [--queries 1000] [--batch 100] [--warmup BATCH] [--single 20]
 //                   [--lambda 0.05] [--max-steps 100] [--until-target 1] [--max-linf 8] [--min-psnr 36] [--overshoot 3]
 //                   [--nearest 1] [--source-share 0.1] [--source-ap 0.05] [--step-cap 0.25] [--neighbourhood T_bits] [--beta B] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
-//                   [--craft A.pt[,B.pt...] [--diversity 0.5] [--diversity-shrink 4] [--momentum 1] [--smoothing SIGMA] [--target-weight W] [--feature-weight F]]
+//                   [--craft A.pt[,B.pt...] [--diversity 0.5] [--diversity-shrink 4] [--momentum 1] [--smoothing SIGMA] [--target-weight W] [--feature-weight F]
+//                    [--draws N] [--input-noise SIGMA]]
 // Transfer: with --craft the queries are protected against those models (one: the paper's algorithm; several: the
 // ensemble attack, ensemble_attack.h) and retrieved by --model; the attack options above apply to either.
 #include <torch/torch.h>
@@ -119,6 +120,8 @@ int main(int argc, char** argv) try {
   if (args.count("smoothing")) ensemble.smoothing_sigma = std::stod(args.at("smoothing"));
   if (args.count("target-weight")) ensemble.target_weight = std::stod(args.at("target-weight"));
   if (args.count("feature-weight")) ensemble.feature_weight = std::stod(args.at("feature-weight"));
+  if (args.count("draws")) ensemble.draws = std::stoll(args.at("draws"));
+  if (args.count("input-noise")) ensemble.input_noise = std::stod(args.at("input-noise"));
   if (args.count("diversity-shrink")) ensemble.diversity_shrink = std::stoll(args.at("diversity-shrink"));
 
   const int64_t batch = std::stoll(args.at("batch"));
@@ -176,7 +179,7 @@ int main(int argc, char** argv) try {
       {"model", args.at("model")}, {"method", model.net->method()}, {"bits", model.bits()},
       {"device", describe_device(device)}, {"queries", nq}, {"database", split.database.size()},
       {"lambda", options.lambda}, {"until_target", options.until_target}, {"max_source_share", options.max_source_share}, {"max_source_ap", options.max_source_ap}, {"min_psnr_db_floor", options.min_psnr_db}, {"neighbourhood_temperature", options.neighbourhood_temperature}, {"beta", options.beta}, {"mean_abs_logit", mean_abs_logit},
-      {"crafted_on", args.count("craft") ? args.at("craft") : args.at("model")}, {"diversity", ensemble.diversity}, {"diversity_shrink", ensemble.diversity_shrink}, {"momentum", ensemble.momentum}, {"smoothing_sigma", ensemble.smoothing_sigma}, {"target_weight", ensemble.target_weight}, {"feature_weight", ensemble.feature_weight}, {"max_linf_255", options.max_linf * 255}, {"max_steps", options.max_steps},
+      {"crafted_on", args.count("craft") ? args.at("craft") : args.at("model")}, {"diversity", ensemble.diversity}, {"diversity_shrink", ensemble.diversity_shrink}, {"momentum", ensemble.momentum}, {"smoothing_sigma", ensemble.smoothing_sigma}, {"target_weight", ensemble.target_weight}, {"feature_weight", ensemble.feature_weight}, {"draws", ensemble.draws}, {"input_noise", ensemble.input_noise}, {"max_linf_255", options.max_linf * 255}, {"max_steps", options.max_steps},
       {"clean", {{"precision_r2", clean_p2}}}, {"protected", {{"precision_r2", prot_p2}}},
       {"mean_steps", steps / n}, {"mean_psnr_db", psnr / std::max(1.0, changed)}, {"unchanged", n - changed}, {"min_psnr_db", min_psnr}, {"mean_linf_255", linf / n},
       {"mean_l1_255", l1 / n}, {"target_reached", success / n}, {"label_changed", flipped / n},

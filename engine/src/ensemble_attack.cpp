@@ -1,5 +1,6 @@
 #include "recessive/engine/ensemble_attack.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -84,6 +85,8 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   }
   std::mt19937_64 rng(options.seed * 7919 + 17);
   std::uniform_real_distribution<double> coin(0.0, 1.0);
+  auto noise_rng = at::detail::createCPUGenerator(options.seed * 104729 + 3);  // input noise
+  const int64_t draws = std::max<int64_t>(1, options.draws);
   const auto n = images.size(0);
   auto x = start.original.clone();
   auto steps = torch::zeros({n}, torch::kInt64);
@@ -110,24 +113,30 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     low.requires_grad_(true);
     at::Tensor total;
     for (size_t i = 0; i < models.size(); ++i) {
-      const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
-      // No draw: the input unchanged. The original's features below see the same draw.
-      const auto draw = diverse ? draw_diversity(size, options.diversity_shrink, rng) : DiversityDraw{size, size};
-      auto input = diverse_input(low, draw);
       auto& net = *models[i]->net;
-      const auto mid = net.mid_features(input);  // run once for both terms
-      auto gap = retrieval_score_gap_of_logits(*models[i], net.logits_from_mid(mid), live.of(sources[i]), target_live,
-                                               live.of(betas[i]), options.neighbourhood_temperature, options.target_weight)
-                     .sum();
-      if (options.feature_weight > 0) {
-        at::Tensor reference_mid;
-        {
-          torch::NoGradGuard no_grad;
-          reference_mid = net.mid_features(diverse_input(live.of(original_low), draw));
+      for (int64_t d = 0; d < draws; ++d) {
+        const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
+        // No draw: the input unchanged. The original's features below see the same draw.
+        const auto draw = diverse ? draw_diversity(size, options.diversity_shrink, rng) : DiversityDraw{size, size};
+        auto input = diverse_input(low, draw);
+        if (options.input_noise > 0)
+          input = input + at::randn(input.sizes(), noise_rng, torch::kFloat).to(input.device()) * options.input_noise;
+        const auto mid = net.mid_features(input);  // run once for both terms
+        auto gap = retrieval_score_gap_of_logits(*models[i], net.logits_from_mid(mid), live.of(sources[i]),
+                                                 target_live, live.of(betas[i]), options.neighbourhood_temperature,
+                                                 options.target_weight)
+                       .sum();
+        if (options.feature_weight > 0) {
+          at::Tensor reference_mid;
+          {
+            torch::NoGradGuard no_grad;
+            reference_mid = net.mid_features(diverse_input(live.of(original_low), draw));
+          }
+          gap = gap + options.feature_weight * relative_feature_distance(mid, reference_mid).sum();
         }
-        gap = gap + options.feature_weight * relative_feature_distance(mid, reference_mid).sum();
+        gap = gap / static_cast<double>(draws);
+        total = total.defined() ? total + gap : gap;
       }
-      total = total.defined() ? total + gap : gap;
     }
     auto r = torch::autograd::grad({total}, {low})[0];
     if (options.smoothing_sigma > 0) r = blur_gradient(r, options.smoothing_sigma);

@@ -1,6 +1,6 @@
 // The ensemble attack: with one model and no input diversity it is the paper's algorithm (until the target);
-// with two models it fools both retrievals (with momentum or gradient smoothing too); the feature-level term moves
-// the members' middle layers.
+// with two models it fools both retrievals (with momentum, gradient smoothing or noisy views too); the feature-level
+// term moves the members' middle layers; averaging noisy views over more draws steadies the step.
 #include "recessive/engine/ensemble_attack.h"
 
 #include <gtest/gtest.h>
@@ -148,6 +148,45 @@ TEST(EnsembleAttack, FeatureTermStartsFromTheCodeStepThenMovesTheMiddleLayersFur
   const double move_plain = pair.feature_move(pair.craft(plain));
   const double move_features = pair.feature_move(pair.craft(with_features));
   EXPECT_GT(move_features, 1.1 * move_plain) << "plain " << move_plain;
+}
+
+// Views without diversity or noise are all the same view: their mean gap is the one view's gap (up to float
+// rounding of the sum, 5e-5 after 100 steps), and every image stops at the same step.
+TEST(EnsembleAttack, DrawsOfOneViewAreThatView) {
+  const TwoMembers pair(27);
+  EnsembleOptions one = untargeted_without_diversity(10);
+  EnsembleOptions four = one;
+  four.draws = 4;
+  const auto a = ensemble_attack({&pair.a, &pair.b}, pair.images, one);
+  const auto b = ensemble_attack({&pair.a, &pair.b}, pair.images, four);
+  EXPECT_TRUE(torch::allclose(a.images, b.images, 1e-4, 1e-4));
+  for (size_t i = 0; i < a.reports.size(); ++i) EXPECT_EQ(a.reports[i].steps, b.reports[i].steps) << "image " << i;
+}
+
+// With noisy views the first step depends on the noise drawn (the seed); averaged over more draws it depends on it
+// less: the steps of two seeds lie closer together with 32 draws than with 1. Every step at the L2 cap and
+// target weight 0 (the seed's target labels do not count), so only the direction can differ.
+TEST(EnsembleAttack, MoreNoisyDrawsSteadyTheStepAndStillFoolEveryModel) {
+  const TwoMembers pair(28);
+  auto first_step = [&](uint64_t seed, int64_t draws) {
+    EnsembleOptions options = untargeted_without_diversity(seed);
+    options.target_weight = 0.0;
+    options.input_noise = 0.05;
+    options.draws = draws;
+    options.lambda = 10.0;
+    options.max_steps = 1;
+    return pair.craft(options) - pair.images;
+  };
+  const auto one_a = first_step(11, 1), one_b = first_step(12, 1);
+  const auto many_a = first_step(11, 32), many_b = first_step(12, 32);
+  EXPECT_FALSE(torch::allclose(one_a, one_b, 1e-4, 1e-5)) << "the noise did not change the step";
+  const double spread_one = (one_a - one_b).norm().item<double>();
+  const double spread_many = (many_a - many_b).norm().item<double>();
+  EXPECT_LT(spread_many, 0.5 * spread_one) << "one draw " << spread_one;
+  EnsembleOptions noisy = untargeted_without_diversity(13);
+  noisy.input_noise = 0.03;
+  noisy.draws = 2;
+  EXPECT_GE(pair.fooled_by_both(pair.craft(noisy)), 18) << "of 20 images";
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 // The paper's algorithm against an ensemble of hashing models, for transfer to models outside it (issue 3):
 // r_m = grad of the SUM over models of the score gaps f_l'(X) - f_l(X) (attack.h; each model with its own source
 // label l and beta, one target l' drawn from the first model), the same step and budgets as recessive_attack.h
-// (recessive_step.h). Input diversity (Xie et al., CVPR 2019): at each step and for
-// each model, with probability `diversity`, the model sees its input shrunk to a random size in [S-shrink, S] and
-// zero-padded back to S at a random offset; optional momentum (below). An image stops once every model's retrieval
-// is fooled. All models must share one input size. Reports are relative to the first model. One attack at a time
-// per model.
+// (recessive_step.h). Input diversity (Xie et al., CVPR 2019): at each step and for each model, with probability
+// `diversity`, the model sees its input shrunk to a random size in [S-shrink, S] and zero-padded back to S at a
+// random offset; optional momentum, gradient smoothing and noisy views (below). An image stops once every model's
+// retrieval is fooled. All models must share one input size. Reports are relative to the first model. One attack
+// at a time per model.
 #pragma once
 
 #include <vector>
@@ -41,6 +41,13 @@ struct EnsembleOptions {
   // at the models' input size) before the step, so the perturbation leans on lower frequencies that other
   // architectures share; <= 0: off.
   double smoothing_sigma = 0.0;
+  // Gradient averaging over noisy views (beyond the paper; cf. SmoothGrad, and Wu et al., CVPR 2021): each member
+  // sees its input plus Gaussian noise of sigma `input_noise` ([0,1] pixel scale; drawn on the CPU from the seed,
+  // so CPU and CUDA see the same noise) and its gap is the mean over `draws` independent views per step, each with
+  // its own diversity draw and noise. The step then follows the gradient of the members' smoothed scores, which
+  // other architectures share more than the members' own sharp gradients. 0 / 1: off.
+  double input_noise = 0.0;
+  int64_t draws = 1;
   uint64_t seed = 0;           // target labels and the diversity draws
 };
 
