@@ -21,6 +21,7 @@ EnsembleOptions transfer_recipe(const RecessiveOptions& single) {
   options.diversity = 1.0;
   options.target_weight = kTransferTargetWeight;
   options.feature_weight = kTransferFeatureWeight;
+  options.input_noise = kTransferInputNoise;
   options.min_psnr_db = std::max(options.min_psnr_db, kTransferFloorDb);
   return options;
 }
@@ -28,7 +29,8 @@ EnsembleOptions transfer_recipe(const RecessiveOptions& single) {
 std::string describe_transfer_recipe(const EnsembleOptions& options) {
   std::ostringstream text;
   text << "input diversity " << options.diversity << " (shrink " << options.diversity_shrink << " px), target weight "
-       << options.target_weight << ", feature weight " << options.feature_weight << ", PSNR floor "
+       << options.target_weight << ", feature weight " << options.feature_weight << ", input noise "
+       << options.input_noise << ", PSNR floor "
        << options.min_psnr_db << " dB, step cap " << options.max_step_l2 << ", "
        << (options.until_target ? "until l'" : "until label changed");
   if (options.max_source_share > 0) text << " and l <= " << options.max_source_share * 100 << "% of the nearest";

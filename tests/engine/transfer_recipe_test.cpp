@@ -30,7 +30,10 @@ TEST(TransferRecipe, RaisesTheFloorAndDiversifiesEveryStep) {
   EXPECT_DOUBLE_EQ(options.diversity, 1.0);
   EXPECT_DOUBLE_EQ(options.target_weight, kTransferTargetWeight);
   EXPECT_DOUBLE_EQ(options.feature_weight, kTransferFeatureWeight);
+  EXPECT_DOUBLE_EQ(options.input_noise, kTransferInputNoise);
+  EXPECT_EQ(options.draws, 1);
   EXPECT_DOUBLE_EQ(ensemble_options(single).feature_weight, 0.0);
+  EXPECT_DOUBLE_EQ(ensemble_options(single).input_noise, 0.0);
   EXPECT_DOUBLE_EQ(ensemble_options(single).target_weight, 1.0);  // the single-model setting's objective is the paper's
   // The rest is the single-model setting's.
   EXPECT_DOUBLE_EQ(options.lambda, 0.07);
@@ -54,7 +57,7 @@ TEST(TransferRecipe, DescriptionNamesTheSettings) {
   single.max_source_share = 0.1;
   single.until_target = true;
   EXPECT_EQ(describe_transfer_recipe(transfer_recipe(single)),
-            "input diversity 1 (shrink 4 px), target weight 0, feature weight 1, PSNR floor 35 dB, step cap 0.1, until l' and l <= 10% of the nearest");
+            "input diversity 1 (shrink 4 px), target weight 0, feature weight 1, input noise 0.04, PSNR floor 35 dB, step cap 0.1, until l' and l <= 10% of the nearest");
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 // measured in docs/evaluation.md "Transfer aids"): the other methods at the evaluated hash length and at a second
 // length, input diversity on every step, each member's gap climbed with the target weight kTransferTargetWeight
 // (attack.h: the push away from the original's class counts, the pull towards l' counts less or not at all) plus
-// the feature-level term with weight kTransferFeatureWeight (ensemble_attack.h), and the single-model budget with
-// its PSNR floor raised to 35 dB (the images walk to it). `recessive eval` crafts its
+// the feature-level term with weight kTransferFeatureWeight (ensemble_attack.h), each member's input with Gaussian
+// noise of sigma kTransferInputNoise (one noisy view per step), and the single-model budget with its PSNR floor
+// raised to 35 dB (the images walk to it). `recessive eval` crafts its
 // ensemble rows with it.
 #pragma once
 
@@ -17,13 +18,15 @@ namespace recessive {
 int64_t ensemble_partner_bits(int64_t bits);
 
 // ensemble_options(single) with diversity 1.0, target_weight kTransferTargetWeight, feature_weight
-// kTransferFeatureWeight and min_psnr_db raised to at least kTransferFloorDb.
+// kTransferFeatureWeight, input_noise kTransferInputNoise and min_psnr_db raised to at least kTransferFloorDb.
 constexpr double kTransferFloorDb = 35.0;
 constexpr double kTransferTargetWeight = 0.0;
 constexpr double kTransferFeatureWeight = 1.0;
+constexpr double kTransferInputNoise = 0.04;
 EnsembleOptions transfer_recipe(const RecessiveOptions& single);
 
-// "input diversity 1 (shrink 4 px), target weight 0, feature weight 1, PSNR floor 35 dB, ..." for report rows.
+// "input diversity 1 (shrink 4 px), target weight 0, feature weight 1, input noise 0.04, PSNR floor 35 dB, ..." for
+// report rows.
 std::string describe_transfer_recipe(const EnsembleOptions& options);
 
 }  // namespace recessive
