@@ -21,18 +21,27 @@ inline std::string frame(const std::string& payload) {
 }
 inline std::string frame(const nlohmann::json& message) { return frame(message.dump()); }
 
-inline std::vector<nlohmann::json> split_frames(const std::string& stream, size_t* largest = nullptr) {
+// Splits a finished stream; trailing bytes that are not a whole frame are an error.
+inline std::vector<nlohmann::json> split_frames(const std::string& stream, size_t* largest = nullptr,
+                                                bool stream_is_live = false) {
   std::vector<nlohmann::json> messages;
   size_t pos = 0;
   while (pos + 4 <= stream.size()) {
     uint32_t n = 0;
     std::memcpy(&n, stream.data() + pos, 4);
+    if (pos + 4 + n > stream.size()) break;
     if (largest) *largest = std::max<size_t>(*largest, n);
     messages.push_back(nlohmann::json::parse(stream.substr(pos + 4, n)));
     pos += 4 + n;
   }
-  if (pos != stream.size()) throw std::runtime_error("trailing bytes after the last frame");
+  if (pos != stream.size() && !stream_is_live) throw std::runtime_error("trailing bytes after the last frame");
   return messages;
+}
+
+// The whole frames of a stream a writer is still appending to: a frame's prefix and payload are separate
+// writes, so a reader can see a frame's first part only.
+inline std::vector<nlohmann::json> split_whole_frames(const std::string& stream) {
+  return split_frames(stream, nullptr, true);
 }
 
 // The frames that upload `bytes` as job `id` in chunks of `chunk` raw bytes.

@@ -52,7 +52,12 @@ struct LiveSession {
   explicit LiveSession(SessionOptions options = {}) : in(&pipe), out(&sink), session(in, out, protector, options) {
     done = std::async(std::launch::async, [this] { return session.run(); });
   }
-  std::vector<json> replies() { return split_frames(sink.contents()); }
+  // Ends the input first, so a test that fails early never waits on a session still reading.
+  ~LiveSession() {
+    pipe.close();
+    if (done.valid()) done.wait();
+  }
+  std::vector<json> replies() { return split_whole_frames(sink.contents()); }
   bool has(const std::string& type, const std::string& code = "") {
     for (const auto& m : replies())
       if (m["type"] == type && (code.empty() || m.value("code", "") == code)) return true;
