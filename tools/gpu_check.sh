@@ -17,10 +17,11 @@
 #          about 5x), in batches of EVAL_BATCH (default 100), with the DBH and DPSH models of build-gpu/gpu-models/
 #          when a train stage left them there (else models/);
 #   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"), after the eval stage: each
-#          method held out at 48 bits, crafted on the other two with the eval's transfer recipe flags (feature weight 0
-#          unless a variant sets it) on all 1,000
-#          protocol queries in one batch; the members (four, eight, + .deps/dhn-48.pt when carried), lambda and the
-#          feature weight vary (about 15 s a run on an idle H200, 8 runs per held-out method). JSON in logs/.
+#          method of TRANSFER_HELD (default "dpsh dbh dsh") held out at 48 bits, crafted on the other two with the
+#          eval's transfer recipe flags (transfer_recipe.h: feature weight 1, input noise 0.04) on all 1,000 protocol
+#          queries in one batch; the members vary: four (the recipe), eight with lambda 0.1, + .deps/dhn-48.pt when
+#          carried, the slightly robust 48-bit members .deps/robust/M-48-r0.25.pt when carried (about 15-30 s a run
+#          on an idle GPU). JSON in logs/.
 # Everything is written to a work folder and packed into OUT_DIR as at most four files (the device tool brings
 # back eight): logs.tar.gz (logs, benchmark JSON), models-dbh.tar, models-dpsh.tar, eval-full.tar.gz. Packing
 # happens after every stage, so a run cut off at its time limit still returns the stages that finished.
@@ -138,17 +139,23 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     stamp "transfer $name"
     build-gpu/bench/recessive_bench --data "$data" --device cuda --model "$held" --craft "$members" --queries 1000 \
       --batch 1000 --warmup 0 --single 0 --photo-megapixels 0.01 --until-target 1 --source-share 0.1 --step-cap 0.1 \
-      --diversity 1 --min-psnr 35 --target-weight 0 --json "$logs/transfer-$name.json" "$@" > "$logs/transfer-$name.log" 2>&1
+      --diversity 1 --min-psnr 35 --target-weight 0 --feature-weight 1 --input-noise 0.04 \
+      --json "$logs/transfer-$name.json" "$@" > "$logs/transfer-$name.log" 2>&1
     echo "exit $?"; tail -4 "$logs/transfer-$name.log"
   }
-  for held in dpsh dbh dsh; do
+  for held in ${TRANSFER_HELD:-dpsh dbh dsh}; do
     others=(); for m in dsh dbh dpsh; do [ "$m" != "$held" ] && others+=("$m"); done
     four=models/${others[0]}-48.pt,models/${others[1]}-48.pt,models/${others[0]}-32.pt,models/${others[1]}-32.pt
     eight=$four; for b in 24 12; do eight+=,models/${others[0]}-$b.pt,models/${others[1]}-$b.pt; done
     dhn=; [ -f .deps/dhn-48.pt ] && dhn=,.deps/dhn-48.pt
-    variants=("four|$four|" "four-feature1|$four|--feature-weight 1" "four-feature10-lambda1|$four|--feature-weight 10 --lambda 1"
-              "four-lambda1|$four|--lambda 1" "eight|$eight|" "eight-lambda0.1|$eight|--lambda 0.1")
-    [ -n "$dhn" ] && variants+=("four-dhn|$four$dhn|" "eight-dhn-lambda0.1|$eight$dhn|--lambda 0.1")
+    variants=("four|$four|" "eight-lambda0.1|$eight|--lambda 0.1")
+    [ -n "$dhn" ] && variants+=("eight-dhn-lambda0.1|$eight$dhn|--lambda 0.1")
+    robust=.deps/robust/${others[0]}-48-r0.25.pt,.deps/robust/${others[1]}-48-r0.25.pt
+    if [ -f "${robust%%,*}" ] && [ -f "${robust##*,}" ]; then
+      four_robust=$robust,models/${others[0]}-32.pt,models/${others[1]}-32.pt
+      variants+=("four-robust|$four_robust|")
+      [ -n "$dhn" ] && variants+=("four-robust-dhn|$four_robust$dhn|")
+    fi
     for v in "${variants[@]}"; do
       IFS='|' read -r name members flags <<< "$v"
       # shellcheck disable=SC2086  # flags split into words on purpose
