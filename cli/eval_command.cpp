@@ -270,9 +270,9 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
   std::cerr << "transfer grid: " << transfer.rows.size() << " cells (" << since(t) << " s)\n";
 
   // Ensemble crafting (issue 3, item 3): for each hash length with models of three or more methods, craft against
-  // the other methods at that length and at a second one (ensemble_partner_bits), with the transfer recipe of
+  // the other methods at that length and at the other three (ensemble_member_bits), with the transfer recipe of
   // transfer_recipe.h (docs/evaluation.md "Transfer aids"), and retrieve with
-  // the held-out model. Members at the second length that were not evaluated are loaded without a database.
+  // the held-out model. Members at lengths that were not evaluated are loaded without a database.
   ReportTable ensemble{"ensemble_transfer", concat(concat({"ensemble", "held out", "crafting"}, score_header("held-out ")),
                        {"mean PSNR dB", "mean SSIM", "mean L1/255", "mean L-inf/255", "mean steps"}), {}};
   std::map<std::string, std::unique_ptr<HashingModel>> extra_members;  // "dbh-32" -> model, loaded on demand
@@ -295,7 +295,7 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
     for (auto* held : same) {
       std::vector<HashingModel*> members;
       std::string names;
-      for (int64_t member_bits : {static_cast<int64_t>(bits), ensemble_partner_bits(bits)})
+      for (int64_t member_bits : ensemble_member_bits(bits))
         for (auto* e : same) {
           if (e->method == held->method) continue;
           if (auto* m = member(e->method, member_bits)) {

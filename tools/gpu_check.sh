@@ -18,10 +18,11 @@
 #          when a train stage left them there (else models/);
 #   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"), after the eval stage: each
 #          method of TRANSFER_HELD (default "dpsh dbh dsh") held out at 48 bits, crafted on the other two with the
-#          eval's transfer recipe flags (transfer_recipe.h: feature weight 1, input noise 0.04) on all 1,000 protocol
-#          queries in one batch; the members vary: four (the recipe), eight with lambda 0.1, + .deps/dhn-48.pt when
-#          carried, the slightly robust 48-bit members .deps/robust/M-48-r0.25.pt when carried (about 15-30 s a run
-#          on an idle GPU). JSON in logs/.
+#          eval's transfer recipe flags (transfer_recipe.h: lambda 0.1, feature weight 1, input noise 0.04) on all
+#          1,000 protocol queries in one batch; the members vary: eight (the recipe: the other two methods at every
+#          length), four (48 and 32 bits, lambda 0.05: the recipe before session 15), + .deps/dhn-48.pt when carried,
+#          the slightly robust 48-bit members .deps/robust/M-48-r0.25.pt in place of the shipped 48-bit ones when
+#          carried (about 15-30 s a run on an idle GPU). JSON in logs/.
 # Everything is written to a work folder and packed into OUT_DIR as at most four files (the device tool brings
 # back eight): logs.tar.gz (logs, benchmark JSON), models-dbh.tar, models-dpsh.tar, eval-full.tar.gz. Packing
 # happens after every stage, so a run cut off at its time limit still returns the stages that finished.
@@ -139,7 +140,7 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     stamp "transfer $name"
     build-gpu/bench/recessive_bench --data "$data" --device cuda --model "$held" --craft "$members" --queries 1000 \
       --batch 1000 --warmup 0 --single 0 --photo-megapixels 0.01 --until-target 1 --source-share 0.1 --step-cap 0.1 \
-      --diversity 1 --min-psnr 35 --target-weight 0 --feature-weight 1 --input-noise 0.04 \
+      --diversity 1 --min-psnr 35 --target-weight 0 --feature-weight 1 --input-noise 0.04 --lambda 0.1 \
       --json "$logs/transfer-$name.json" "$@" > "$logs/transfer-$name.log" 2>&1
     echo "exit $?"; tail -4 "$logs/transfer-$name.log"
   }
@@ -148,13 +149,13 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     four=models/${others[0]}-48.pt,models/${others[1]}-48.pt,models/${others[0]}-32.pt,models/${others[1]}-32.pt
     eight=$four; for b in 24 12; do eight+=,models/${others[0]}-$b.pt,models/${others[1]}-$b.pt; done
     dhn=; [ -f .deps/dhn-48.pt ] && dhn=,.deps/dhn-48.pt
-    variants=("four|$four|" "eight-lambda0.1|$eight|--lambda 0.1")
-    [ -n "$dhn" ] && variants+=("eight-dhn-lambda0.1|$eight$dhn|--lambda 0.1")
+    variants=("eight|$eight|" "four-lambda0.05|$four|--lambda 0.05")
+    [ -n "$dhn" ] && variants+=("eight-dhn|$eight$dhn|")
     robust=.deps/robust/${others[0]}-48-r0.25.pt,.deps/robust/${others[1]}-48-r0.25.pt
     if [ -f "${robust%%,*}" ] && [ -f "${robust##*,}" ]; then
-      four_robust=$robust,models/${others[0]}-32.pt,models/${others[1]}-32.pt
-      variants+=("four-robust|$four_robust|")
-      [ -n "$dhn" ] && variants+=("four-robust-dhn|$four_robust$dhn|")
+      eight_robust=$robust${eight#models/${others[0]}-48.pt,models/${others[1]}-48.pt}
+      variants+=("eight-robust48|$eight_robust|")
+      [ -n "$dhn" ] && variants+=("eight-robust48-dhn|$eight_robust$dhn|")
     fi
     for v in "${variants[@]}"; do
       IFS='|' read -r name members flags <<< "$v"

@@ -6,14 +6,13 @@
 
 namespace recessive {
 
-int64_t ensemble_partner_bits(int64_t bits) {
-  switch (bits) {
-    case 12: return 24;
-    case 24: return 32;
-    case 32: return 48;
-    case 48: return 32;
-    default: throw std::invalid_argument("no partner hash length for " + std::to_string(bits) + " bits");
-  }
+std::vector<int64_t> ensemble_member_bits(int64_t bits) {
+  if (bits != 12 && bits != 24 && bits != 32 && bits != 48)
+    throw std::invalid_argument("no ensemble hash lengths for " + std::to_string(bits) + " bits");
+  std::vector<int64_t> lengths = {bits};
+  for (int64_t other : {48, 32, 24, 12})
+    if (other != bits) lengths.push_back(other);
+  return lengths;
 }
 
 EnsembleOptions transfer_recipe(const RecessiveOptions& single) {
@@ -22,13 +21,15 @@ EnsembleOptions transfer_recipe(const RecessiveOptions& single) {
   options.target_weight = kTransferTargetWeight;
   options.feature_weight = kTransferFeatureWeight;
   options.input_noise = kTransferInputNoise;
+  options.lambda = kTransferLambda;
   options.min_psnr_db = std::max(options.min_psnr_db, kTransferFloorDb);
   return options;
 }
 
 std::string describe_transfer_recipe(const EnsembleOptions& options) {
   std::ostringstream text;
-  text << "input diversity " << options.diversity << " (shrink " << options.diversity_shrink << " px), target weight "
+  text << "lambda " << options.lambda << ", input diversity " << options.diversity << " (shrink "
+       << options.diversity_shrink << " px), target weight "
        << options.target_weight << ", feature weight " << options.feature_weight << ", input noise "
        << options.input_noise << ", PSNR floor "
        << options.min_psnr_db << " dB, step cap " << options.max_step_l2 << ", "
