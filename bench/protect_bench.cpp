@@ -6,9 +6,10 @@
 //                   [--lambda 0.05] [--max-steps 100] [--until-target 1] [--max-linf 8] [--min-psnr 36] [--overshoot 3]
 //                   [--nearest 1] [--source-share 0.1] [--source-ap 0.05] [--step-cap 0.25] [--neighbourhood T_bits] [--beta B] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
 //                   [--craft A.pt[,B.pt...] [--diversity 0.5] [--diversity-shrink 4] [--momentum 1] [--smoothing SIGMA] [--target-weight W] [--feature-weight F]
-//                    [--draws N] [--input-noise SIGMA]]
+//                    [--draws N] [--input-noise SIGMA] [--vicinity FOLDER]]
 // Transfer: with --craft the queries are protected against those models (one: the paper's algorithm; several: the
 // ensemble attack, ensemble_attack.h) and retrieved by --model; the attack options above apply to either.
+// --vicinity FOLDER: each --craft model's weight vicinity in FOLDER (weight_vicinity.h) gives its gradients.
 #include <torch/torch.h>
 
 #include <chrono>
@@ -27,6 +28,7 @@
 #include "recessive/engine/evaluation.h"
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/recessive_attack.h"
+#include "recessive/engine/weight_vicinity.h"
 #ifdef RECESSIVE_HAVE_IMAGING
 #include "recessive/imaging/cifar10_folder.h"
 #endif
@@ -114,6 +116,19 @@ int main(int argc, char** argv) try {
       craft_models.push_back(&m);
     }
   }
+  std::vector<std::vector<HashingModel>> vicinity_models;  // per crafter, when --vicinity 1
+  std::vector<std::vector<HashingModel*>> vicinities;
+  if (args.count("vicinity") && args.count("craft")) {
+    std::stringstream list(args.at("craft"));
+    for (std::string path; std::getline(list, path, ',');) {
+      vicinity_models.push_back(load_weight_vicinity(args.at("vicinity"), path, device));
+      std::cerr << path << ": " << vicinity_models.back().size() << " vicinity snapshots\n";
+    }
+    for (auto& snapshots : vicinity_models) {
+      vicinities.emplace_back();
+      for (auto& snapshot : snapshots) vicinities.back().push_back(&snapshot);
+    }
+  }
   auto ensemble = ensemble_options(options);
   if (args.count("diversity")) ensemble.diversity = std::stod(args.at("diversity"));
   if (args.count("momentum")) ensemble.momentum = std::stod(args.at("momentum"));
@@ -126,7 +141,7 @@ int main(int argc, char** argv) try {
 
   const int64_t batch = std::stoll(args.at("batch"));
   const auto attack = [&](const at::Tensor& x) {
-    return craft_models.size() == 1 ? recessive_attack(*craft_models[0], x, options) : ensemble_attack(craft_models, x, ensemble);
+    return craft_models.size() == 1 ? recessive_attack(*craft_models[0], x, options) : ensemble_attack(craft_models, x, ensemble, vicinities);
   };
   // Warm-up outside the timings: the first CUDA calls load kernels and pick convolution algorithms. --warmup N: its
   // images (default one batch; 0 skips it, for runs that measure mAP only).
@@ -179,7 +194,7 @@ int main(int argc, char** argv) try {
       {"model", args.at("model")}, {"method", model.net->method()}, {"bits", model.bits()},
       {"device", describe_device(device)}, {"queries", nq}, {"database", split.database.size()},
       {"lambda", options.lambda}, {"until_target", options.until_target}, {"max_source_share", options.max_source_share}, {"max_source_ap", options.max_source_ap}, {"min_psnr_db_floor", options.min_psnr_db}, {"neighbourhood_temperature", options.neighbourhood_temperature}, {"beta", options.beta}, {"mean_abs_logit", mean_abs_logit},
-      {"crafted_on", args.count("craft") ? args.at("craft") : args.at("model")}, {"diversity", ensemble.diversity}, {"diversity_shrink", ensemble.diversity_shrink}, {"momentum", ensemble.momentum}, {"smoothing_sigma", ensemble.smoothing_sigma}, {"target_weight", ensemble.target_weight}, {"feature_weight", ensemble.feature_weight}, {"draws", ensemble.draws}, {"input_noise", ensemble.input_noise}, {"max_linf_255", options.max_linf * 255}, {"max_steps", options.max_steps},
+      {"crafted_on", args.count("craft") ? args.at("craft") : args.at("model")}, {"diversity", ensemble.diversity}, {"diversity_shrink", ensemble.diversity_shrink}, {"momentum", ensemble.momentum}, {"smoothing_sigma", ensemble.smoothing_sigma}, {"target_weight", ensemble.target_weight}, {"feature_weight", ensemble.feature_weight}, {"draws", ensemble.draws}, {"input_noise", ensemble.input_noise}, {"vicinity_snapshots", [&] { nlohmann::json counts = nlohmann::json::array(); for (const auto& v : vicinities) counts.push_back(v.size()); return counts; }()}, {"max_linf_255", options.max_linf * 255}, {"max_steps", options.max_steps},
       {"clean", {{"precision_r2", clean_p2}}}, {"protected", {{"precision_r2", prot_p2}}},
       {"mean_steps", steps / n}, {"mean_psnr_db", psnr / std::max(1.0, changed)}, {"unchanged", n - changed}, {"min_psnr_db", min_psnr}, {"mean_linf_255", linf / n},
       {"mean_l1_255", l1 / n}, {"target_reached", success / n}, {"label_changed", flipped / n},

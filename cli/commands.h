@@ -53,6 +53,9 @@ struct TrainArgs {
   std::string init_from;  // start from another model's weights (all layers whose shapes match)
   double adversarial_l2 = 0.0;  // > 0: adversarial training within this L2 radius (trainer.h)
   int64_t adversarial_steps = 1;
+  bool constant_lr = false;         // no step decay (trainer.h)
+  int64_t snapshots_per_epoch = 0;  // > 0: also save init_from's weight vicinity in vicinity_folder (weight_vicinity.h)
+  std::string vicinity_folder;
 };
 void add_train_command(CLI::App& app, TrainArgs& args);
 int run_train(const TrainArgs& args, int argc, char** argv);

@@ -1,6 +1,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "recessive/engine/metrics.h"
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/trainer.h"
+#include "recessive/engine/weight_vicinity.h"
 
 namespace recessive::cli {
 
@@ -42,6 +44,12 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--adversarial-steps", args.adversarial_steps, "Gradient steps per adversarial example")
       ->check(CLI::PositiveNumber);
+  cmd->add_flag("--constant-lr", args.constant_lr, "Keep the learning rate for every epoch (no step decay)");
+  cmd->add_option("--snapshots-per-epoch", args.snapshots_per_epoch,
+                  "With --init-from M and --vicinity-folder: also save this many snapshots per epoch as "
+                  "<M's stem>-vicinity-NN.pt there (with --constant-lr: M's weight vicinity, transfer surrogates)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--vicinity-folder", args.vicinity_folder, "Where --snapshots-per-epoch saves the snapshots");
 }
 
 int run_train(const TrainArgs& args, int argc, char** argv) {
@@ -70,11 +78,31 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   options.classification_weight = args.classification_weight;
   options.adversarial_l2 = args.adversarial_l2;
   options.adversarial_steps = args.adversarial_steps;
+  options.constant_learning_rate = args.constant_lr;
+  options.snapshots_per_epoch = args.snapshots_per_epoch;
+  if (args.snapshots_per_epoch > 0 && (args.init_from.empty() || args.vicinity_folder.empty()))
+    throw std::invalid_argument("--snapshots-per-epoch needs --init-from (the model) and --vicinity-folder");
+  if (args.snapshots_per_epoch > 0) std::filesystem::create_directories(args.vicinity_folder);
+  std::ostringstream command;
+  for (int i = 0; i < argc; ++i) command << (i ? " " : "") << argv[i];
+  const auto class_count = static_cast<int64_t>(train_set.class_names.size());
+  // A snapshot keeps its own training-set index (its class prototypes), not the clean mAP (the final model's).
+  auto save_snapshot = [&](int64_t number) {
+    HashingModel snapshot;
+    snapshot.net = model.net;
+    snapshot.index = HashIndex(encode_dataset(*model.net, split.training.images, device), split.training.labels,
+                               class_count).to(device);
+    snapshot.metadata = {{"training", {{"command", command.str()}, {"vicinity_snapshot", number}}},
+                         {"class_names", train_set.class_names}};
+    const auto path = vicinity_snapshot_path(args.vicinity_folder, args.init_from, number);
+    save_model(snapshot, path);
+    std::cerr << "snapshot " << path << "\n";
+  };
   const auto start = std::chrono::steady_clock::now();
   train_hashing_net(*model.net, split.training, device, options, [&](const EpochReport& r) {
     std::cerr << "epoch " << r.epoch << "/" << args.epochs << " loss " << std::fixed << std::setprecision(4)
               << r.mean_loss << " (" << std::setprecision(1) << r.seconds << " s)\n";
-  });
+  }, save_snapshot);
   const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const auto training_codes = encode_dataset(*model.net, split.training.images, device);
@@ -86,8 +114,6 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   const auto maps = mean_average_precision_at_ks(query_codes, split.queries.labels, db_codes, split.database.labels, ks);
   const double p2 = precision_within_radius(query_codes, split.queries.labels, db_codes, split.database.labels, 2);
 
-  std::ostringstream command;
-  for (int i = 0; i < argc; ++i) command << (i ? " " : "") << argv[i];
   nlohmann::json clean;
   for (size_t i = 0; i < ks.size(); ++i) clean["map@" + std::to_string(ks[i])] = maps[i];
   clean["precision_r2"] = p2;
@@ -106,6 +132,7 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
                       {"init_from", args.init_from},
                       {"adversarial_l2", args.adversarial_l2},
                       {"adversarial_steps", args.adversarial_steps},
+                      {"constant_lr", args.constant_lr},
                       {"seconds", train_seconds}}},
                     {"clean", clean},
                     {"class_names", train_set.class_names}};

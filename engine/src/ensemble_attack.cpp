@@ -67,11 +67,18 @@ EnsembleOptions ensemble_options(const RecessiveOptions& single) {
 }
 
 AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at::Tensor& images,
-                             const EnsembleOptions& options) {
+                             const EnsembleOptions& options,
+                             const std::vector<std::vector<HashingModel*>>& vicinities) {
   if (models.empty()) throw std::invalid_argument("ensemble_attack needs at least one model");
   const int64_t size = models[0]->net->input_size();
   for (auto* m : models)
     if (m->net->input_size() != size) throw std::invalid_argument("ensemble models must share one input size");
+  if (vicinities.size() > models.size()) throw std::invalid_argument("more weight vicinities than ensemble models");
+  for (const auto& vicinity : vicinities)
+    for (auto* snapshot : vicinity) {
+      if (snapshot->net->input_size() != size) throw std::invalid_argument("snapshots must share the input size");
+      snapshot->net->eval();
+    }
   const auto start_time = std::chrono::steady_clock::now();
   auto start = begin_attack(*models[0], images, options.seed, 0.0);
   const auto& target = start.target;
@@ -113,7 +120,9 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     low.requires_grad_(true);
     at::Tensor total;
     for (size_t i = 0; i < models.size(); ++i) {
-      auto& net = *models[i]->net;
+      const bool in_vicinity = i < vicinities.size() && !vicinities[i].empty();
+      auto& gradient_model = in_vicinity ? *vicinities[i][m % vicinities[i].size()] : *models[i];
+      auto& net = *gradient_model.net;
       for (int64_t d = 0; d < draws; ++d) {
         const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
         // No draw: the input unchanged. The original's features below see the same draw.
@@ -122,7 +131,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
         if (options.input_noise > 0)
           input = input + at::randn(input.sizes(), noise_rng, torch::kFloat).to(input.device()) * options.input_noise;
         const auto mid = net.mid_features(input);  // run once for both terms
-        auto gap = retrieval_score_gap_of_logits(*models[i], net.logits_from_mid(mid), live.of(sources[i]),
+        auto gap = retrieval_score_gap_of_logits(gradient_model, net.logits_from_mid(mid), live.of(sources[i]),
                                                  target_live, live.of(betas[i]), options.neighbourhood_temperature,
                                                  options.target_weight)
                        .sum();

@@ -58,7 +58,8 @@ int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Modul
 }
 
 void train_hashing_net(HashingNet& net, const LabelledImages& training, const at::Device& device,
-                       const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch) {
+                       const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch,
+                       const std::function<void(int64_t)>& on_snapshot) {
   torch::manual_seed(options.seed);
   auto gen = at::detail::createCPUGenerator(options.seed + 1);
   net.to(device);
@@ -73,9 +74,12 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
   torch::optim::Adam optimizer(parameters,
                                torch::optim::AdamOptions(options.learning_rate).weight_decay(options.weight_decay));
   const auto n = training.size();
+  const int64_t batches_per_epoch = n / options.batch_size;
+  int64_t snapshots = 0;
   for (int64_t epoch = 1; epoch <= options.epochs; ++epoch) {
     // Step decay: x0.1 for the last quarter of the epochs.
-    const double lr = epoch > options.epochs * 3 / 4 ? options.learning_rate * 0.1 : options.learning_rate;
+    const bool decayed = !options.constant_learning_rate && epoch > options.epochs * 3 / 4;
+    const double lr = decayed ? options.learning_rate * 0.1 : options.learning_rate;
     for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
     const auto start = std::chrono::steady_clock::now();
     auto order = torch::randperm(n, gen, torch::kInt64);
@@ -103,6 +107,14 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
       optimizer.step();
       loss_sum += loss.item<double>();
       ++batches;
+      // Snapshot k of the epoch after batch ceil(k * batches_per_epoch / snapshots_per_epoch).
+      if (on_snapshot && options.snapshots_per_epoch > 0 &&
+          (batches * options.snapshots_per_epoch) / batches_per_epoch !=
+              ((batches - 1) * options.snapshots_per_epoch) / batches_per_epoch) {
+        net.eval();
+        on_snapshot(++snapshots);
+        net.train();
+      }
     }
     if (on_epoch)
       on_epoch({epoch, loss_sum / std::max<int64_t>(1, batches),

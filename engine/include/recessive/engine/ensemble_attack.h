@@ -55,7 +55,11 @@ struct EnsembleOptions {
 // momentum keep their defaults), so that ensemble and single-model crafting run at the same setting.
 EnsembleOptions ensemble_options(const RecessiveOptions& single);
 
+// Weight vicinity (weight_vicinity.h): when vicinities[i] is given and not empty, step m takes member i's gradient
+// through snapshot vicinities[i][m mod size] (its net and class prototypes) instead of through models[i]; the stop
+// rule, source labels and betas stay models[i]'s. Snapshots must share the member's input size.
 AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at::Tensor& images,
-                             const EnsembleOptions& options = {});
+                             const EnsembleOptions& options = {},
+                             const std::vector<std::vector<HashingModel*>>& vicinities = {});
 
 }  // namespace recessive

@@ -28,6 +28,13 @@ struct TrainOptions {
   // (docs/evaluation.md "Slightly robust surrogates"; in the transfer ensemble they helped only with DSH held out).
   double adversarial_l2 = 0.0;
   int64_t adversarial_steps = 1;
+  // false: the rate steps down x0.1 for the last quarter of the epochs; true: it stays at learning_rate (the
+  // exploration run of a weight-vicinity collection, below).
+  bool constant_learning_rate = false;
+  // > 0: call on_snapshot this many times per epoch, at evenly spaced batches, with the net in eval mode (then back
+  // in training): the snapshots of a large-learning-rate run from a trained net are its weight vicinity (Gubri et
+  // al., "LGV", ECCV 2022), transfer surrogates (ensemble_attack.h).
+  int64_t snapshots_per_epoch = 0;
 };
 
 struct EpochReport {
@@ -36,8 +43,10 @@ struct EpochReport {
   double seconds;       // wall time of this epoch
 };
 
+// on_snapshot gets the 1-based snapshot number (see snapshots_per_epoch).
 void train_hashing_net(HashingNet& net, const LabelledImages& training, const at::Device& device,
-                       const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch = {});
+                       const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch = {},
+                       const std::function<void(int64_t)>& on_snapshot = {});
 
 // Copies every parameter and buffer (e.g. batch-norm statistics) of `from` into the same-named one of `to`
 // when the shapes match (e.g. the trunk of a model with another hash length). Returns how many tensors
