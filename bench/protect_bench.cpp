@@ -106,6 +106,7 @@ int main(int argc, char** argv) try {
   std::vector<std::unique_ptr<HashingModel>> crafters;
   std::vector<RetrievalSystem> craft_systems;  // builds each crafter's database index (its stop rule needs it)
   std::vector<HashingModel*> craft_models = {&model};
+  std::vector<std::vector<HashingModel>> vicinity_models;  // per crafter, with --vicinity
   if (args.count("craft")) {
     craft_models.clear();
     std::stringstream list(args.at("craft"));
@@ -114,20 +115,16 @@ int main(int argc, char** argv) try {
       auto& m = *crafters.back();
       craft_systems.push_back(make_retrieval_system(m.net->method() + "-" + std::to_string(m.bits()), m, split, device));
       craft_models.push_back(&m);
+      if (args.count("vicinity")) {
+        vicinity_models.push_back(load_weight_vicinity(args.at("vicinity"), path, device));
+        std::cerr << path << ": " << vicinity_models.back().size() << " vicinity snapshots\n";
+      }
     }
   }
-  std::vector<std::vector<HashingModel>> vicinity_models;  // per crafter, when --vicinity 1
   std::vector<std::vector<HashingModel*>> vicinities;
-  if (args.count("vicinity") && args.count("craft")) {
-    std::stringstream list(args.at("craft"));
-    for (std::string path; std::getline(list, path, ',');) {
-      vicinity_models.push_back(load_weight_vicinity(args.at("vicinity"), path, device));
-      std::cerr << path << ": " << vicinity_models.back().size() << " vicinity snapshots\n";
-    }
-    for (auto& snapshots : vicinity_models) {
-      vicinities.emplace_back();
-      for (auto& snapshot : snapshots) vicinities.back().push_back(&snapshot);
-    }
+  for (auto& snapshots : vicinity_models) {
+    vicinities.emplace_back();
+    for (auto& snapshot : snapshots) vicinities.back().push_back(&snapshot);
   }
   auto ensemble = ensemble_options(options);
   if (args.count("diversity")) ensemble.diversity = std::stod(args.at("diversity"));

@@ -85,13 +85,17 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   if (args.snapshots_per_epoch > 0) std::filesystem::create_directories(args.vicinity_folder);
   std::ostringstream command;
   for (int i = 0; i < argc; ++i) command << (i ? " " : "") << argv[i];
-  const auto class_count = static_cast<int64_t>(train_set.class_names.size());
-  // A snapshot keeps its own training-set index (its class prototypes), not the clean mAP (the final model's).
+  // The net's index as it is now: its training set's codes and labels (the class prototypes).
+  const auto training_index = [&] {
+    return HashIndex(encode_dataset(*model.net, split.training.images, device), split.training.labels,
+                     static_cast<int64_t>(train_set.class_names.size()))
+        .to(device);
+  };
+  // A snapshot keeps its own training-set index, not the clean mAP (the final model's).
   auto save_snapshot = [&](int64_t number) {
     HashingModel snapshot;
     snapshot.net = model.net;
-    snapshot.index = HashIndex(encode_dataset(*model.net, split.training.images, device), split.training.labels,
-                               class_count).to(device);
+    snapshot.index = training_index();
     snapshot.metadata = {{"training", {{"command", command.str()}, {"vicinity_snapshot", number}}},
                          {"class_names", train_set.class_names}};
     const auto path = vicinity_snapshot_path(args.vicinity_folder, args.init_from, number);
@@ -105,9 +109,7 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   }, save_snapshot);
   const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const auto training_codes = encode_dataset(*model.net, split.training.images, device);
-  model.index = HashIndex(training_codes, split.training.labels, static_cast<int64_t>(train_set.class_names.size()))
-                    .to(device);
+  model.index = training_index();
   const auto db_codes = encode_dataset(*model.net, split.database.images, device);
   const auto query_codes = encode_dataset(*model.net, split.queries.images, device);
   const std::vector<int64_t> ks = {200, 400, 600, 800, 1000};
