@@ -16,6 +16,9 @@
 #          one after another (each report packed as it is written; four processes sharing the GPU slowed each other
 #          about 5x), in batches of EVAL_BATCH (default 100), with the DBH and DPSH models of build-gpu/gpu-models/
 #          when a train stage left them there (else models/);
+#   surrogates  transfer surrogates for the members when a method of TRANSFER_HELD (default here "dsh") is held out
+#          (tools/train_surrogates_gpu.sh: robust fine-tunes at every length, the 48-bit members' weight vicinities,
+#          DHN-48), a few minutes, into the work folder; the transfer stage then adds the variants that use them;
 #   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"), after the eval stage: each
 #          method of TRANSFER_HELD (default "dpsh dbh dsh") held out at 48 bits, crafted on the other two with the
 #          eval's transfer recipe flags (transfer_recipe.h: lambda 0.1, feature weight 1, input noise 0.04) on all
@@ -133,6 +136,16 @@ if has eval && [ -x build-gpu/cli/recessive ]; then
   done
 fi
 
+surrogates=$work/surrogates
+if has surrogates && [ -x build-gpu/cli/recessive ]; then
+  wait_for_data
+  stamp "surrogates (tools/train_surrogates_gpu.sh, HELD=${TRANSFER_HELD:-dsh})"; start=$(date +%s)
+  HELD=${TRANSFER_HELD:-dsh} tools/train_surrogates_gpu.sh "$data" build-gpu "$surrogates" > "$logs/surrogates.log" 2>&1
+  echo "surrogates exit $? in $(( $(date +%s) - start )) s"; tail -n 3 "$logs/surrogates.log"
+  mkdir -p "$logs/surrogates"; cp "$surrogates"/train-*.log "$logs/surrogates/" 2>/dev/null
+  pack
+fi
+
 if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
   wait_for_data
   transfer() {  # NAME HELD-OUT MEMBERS [flags]: held-out mAP, transfer_recipe.h's flags except the feature weight (0 unless set)
@@ -149,8 +162,15 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     four=models/${others[0]}-48.pt,models/${others[1]}-48.pt,models/${others[0]}-32.pt,models/${others[1]}-32.pt
     eight=$four; for b in 24 12; do eight+=,models/${others[0]}-$b.pt,models/${others[1]}-$b.pt; done
     dhn=; [ -f .deps/dhn-48.pt ] && dhn=,.deps/dhn-48.pt
+    [ -f "$surrogates/dhn-48.pt" ] && dhn=,$surrogates/dhn-48.pt
     variants=("eight|$eight|" "four-lambda0.05|$four|--lambda 0.05")
     [ -n "$dhn" ] && variants+=("eight-dhn|$eight$dhn|")
+    if [ -d "$surrogates" ]; then  # the surrogates stage's members: robust at every length, weight vicinities, DHN
+      robust_all=${eight//models\//$surrogates/}; robust_all=${robust_all//.pt/-r0.25.pt}
+      lgv=(--vicinity "$surrogates/lgv")
+      variants+=("eight-lgv|$eight|${lgv[*]}" "eight-robust-all|$robust_all|" "sixteen|$eight,$robust_all|"
+                 "sixteen-dhn-lgv|$eight,$robust_all$dhn|${lgv[*]}")
+    fi
     robust=.deps/robust/${others[0]}-48-r0.25.pt,.deps/robust/${others[1]}-48-r0.25.pt
     if [ -f "${robust%%,*}" ] && [ -f "${robust##*,}" ]; then
       eight_robust=$robust${eight#models/${others[0]}-48.pt,models/${others[1]}-48.pt}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Transfer surrogates for the ensemble crafting (docs/evaluation.md, sessions 13-17), trained on one CUDA device in a
+# few minutes where 2 CPU cores take hours; nothing here is shipped. Usage:
+#   tools/train_surrogates_gpu.sh CIFAR_DIR BUILD_DIR OUT_DIR
+# For every method that is a member when a method of HELD (default "dsh") is held out (the other two methods, at
+# every hash length of LENGTHS, default "48 32 24 12"), into OUT_DIR:
+# - M-B-r0.25.pt: the slightly robust fine-tune of models/M-B.pt (session 13's recipe: ROBUST_EPOCHS epochs,
+#   default 2, lr 5e-4, seed 5, L2 adversarial examples of radius ROBUST_RADIUS, default 0.25);
+# - lgv/M-48-vicinity-NN.pt: the weight vicinity of models/M-48.pt (LGV, session 17): LGV_EPOCHS epochs (default 5)
+#   at the constant rate LGV_LR (default 4e-3), LGV_SNAPSHOTS snapshots per epoch (default 4), seed 12;
+# - dhn-48.pt: DHN on its plain net (a fourth architecture) from scratch (DHN_EPOCHS epochs, default 6 as on the CPU, seed 1).
+# PARALLEL runs (default 4) share the device at once; on a machine of 16 cores or more each is pinned to two cores,
+# counted down from the last core. Logs: OUT_DIR/train-NAME.log. DEVICE (default cuda) goes to `recessive train`.
+set -euo pipefail
+data=${1:?usage: tools/train_surrogates_gpu.sh CIFAR_DIR BUILD_DIR OUT_DIR}
+build=${2:?build folder}
+out=${3:?output folder}
+read -r -a held <<< "${HELD:-dsh}"
+read -r -a lengths <<< "${LENGTHS:-48 32 24 12}"
+parallel=${PARALLEL:-4}
+mkdir -p "$out/lgv"
+
+members=()  # the methods that are ensemble members for some held-out method of HELD
+for m in dsh dbh dpsh; do
+  for h in "${held[@]}"; do [ "$m" != "$h" ] && [[ " ${members[*]} " != *" $m "* ]] && members+=("$m"); done
+done
+
+jobs_list=()  # NAME|ARGS...
+for m in "${members[@]}"; do
+  jobs_list+=("$m-48-lgv|--method $m --bits 48 -o $out/lgv/$m-48-end.pt --init-from models/$m-48.pt \
+--epochs ${LGV_EPOCHS:-5} --lr ${LGV_LR:-4e-3} --constant-lr --snapshots-per-epoch ${LGV_SNAPSHOTS:-4} \
+--vicinity-folder $out/lgv --seed 12")
+done
+jobs_list+=("dhn-48|--method dhn --bits 48 -o $out/dhn-48.pt --epochs ${DHN_EPOCHS:-6} --seed 1")
+for b in "${lengths[@]}"; do
+  for m in "${members[@]}"; do
+    jobs_list+=("$m-$b-r${ROBUST_RADIUS:-0.25}|--method $m --bits $b -o $out/$m-$b-r${ROBUST_RADIUS:-0.25}.pt \
+--epochs ${ROBUST_EPOCHS:-2} --lr 5e-4 --seed 5 --init-from models/$m-$b.pt --adversarial-l2 ${ROBUST_RADIUS:-0.25}")
+  done
+done
+
+slot=0
+for job in "${jobs_list[@]}"; do
+  IFS='|' read -r name args <<< "$job"
+  while (( $(jobs -rp | wc -l) >= parallel )); do wait -n || true; done
+  pin=()
+  if (( $(nproc) >= 16 )); then
+    last=$(( $(nproc) - 1 - 2 * (slot % parallel) )); pin=(taskset -c "$(( last - 1 ))-$last")
+  fi
+  slot=$(( slot + 1 ))
+  echo "$(date -Is) start $name: recessive train $args" | tee "$out/train-$name.log"
+  # shellcheck disable=SC2086  # args split into words on purpose
+  ( "${pin[@]}" "$build/cli/recessive" train --device "${DEVICE:-cuda}" --data "$data" $args >> "$out/train-$name.log" 2>&1
+    echo "$(date -Is) $name exit $?" | tee -a "$out/train-$name.log" ) &
+done
+wait
+echo "$(date -Is) surrogates done: $(ls "$out"/*.pt "$out"/lgv/*-vicinity-*.pt 2>/dev/null | wc -l) model files"
