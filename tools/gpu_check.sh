@@ -25,7 +25,8 @@
 #          1,000 protocol queries in one batch; the members vary: eight (the recipe: the other two methods at every
 #          length), four (48 and 32 bits, lambda 0.05: the recipe before session 15), + .deps/dhn-48.pt when carried,
 #          the slightly robust 48-bit members .deps/robust/M-48-r0.25.pt in place of the shipped 48-bit ones when
-#          carried (about 15-30 s a run on an idle GPU). JSON in logs/.
+#          carried (about 15-30 s a run on an idle GPU), and the surrogates stage's variants; TRANSFER_VARIANTS (names,
+#          e.g. "eight sixteen-dhn-lgv") runs only those. JSON in logs/.
 # Everything is written to a work folder and packed into OUT_DIR as at most four files (the device tool brings
 # back eight): logs.tar.gz (logs, benchmark JSON), models-dbh.tar, models-dpsh.tar, eval-full.tar.gz. Packing
 # happens after every stage, so a run cut off at its time limit still returns the stages that finished.
@@ -179,6 +180,7 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     fi
     for v in "${variants[@]}"; do
       IFS='|' read -r name members flags <<< "$v"
+      [ -n "${TRANSFER_VARIANTS:-}" ] && [[ " $TRANSFER_VARIANTS " != *" $name "* ]] && continue
       # shellcheck disable=SC2086  # flags split into words on purpose
       transfer "to-${held}48-$name" "models/$held-48.pt" "$members" $flags
     done
