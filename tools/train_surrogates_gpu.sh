@@ -9,8 +9,9 @@
 # - lgv/M-48-vicinity-NN.pt: the weight vicinity of models/M-48.pt (LGV, session 17): LGV_EPOCHS epochs (default 5)
 #   at the constant rate LGV_LR (default 4e-3), LGV_SNAPSHOTS snapshots per epoch (default 4), seed 12;
 # - dhn-48.pt: DHN on its plain net (a fourth architecture) from scratch (DHN_EPOCHS epochs, default 6 as on the CPU, seed 1).
-# PARALLEL runs (default 4) share the device at once; on a machine of 16 cores or more each is pinned to two cores,
-# counted down from the last core. Logs: OUT_DIR/train-NAME.log. DEVICE (default cuda) goes to `recessive train`.
+# PARALLEL runs (default 4) share the device at once; on a machine of 16 cores or more they share the last
+# 2 x PARALLEL cores. gpu_check.sh's transfer stage expects the default radius in the file names.
+# Logs: OUT_DIR/train-NAME.log. DEVICE (default cuda) goes to `recessive train`.
 set -euo pipefail
 data=${1:?usage: tools/train_surrogates_gpu.sh CIFAR_DIR BUILD_DIR OUT_DIR}
 build=${2:?build folder}
@@ -18,6 +19,7 @@ out=${3:?output folder}
 read -r -a held <<< "${HELD:-dsh}"
 read -r -a lengths <<< "${LENGTHS:-48 32 24 12}"
 parallel=${PARALLEL:-4}
+radius=${ROBUST_RADIUS:-0.25}
 mkdir -p "$out/lgv"
 
 members=()  # the methods that are ensemble members for some held-out method of HELD
@@ -34,24 +36,22 @@ done
 jobs_list+=("dhn-48|--method dhn --bits 48 -o $out/dhn-48.pt --epochs ${DHN_EPOCHS:-6} --seed 1")
 for b in "${lengths[@]}"; do
   for m in "${members[@]}"; do
-    jobs_list+=("$m-$b-r${ROBUST_RADIUS:-0.25}|--method $m --bits $b -o $out/$m-$b-r${ROBUST_RADIUS:-0.25}.pt \
---epochs ${ROBUST_EPOCHS:-2} --lr 5e-4 --seed 5 --init-from models/$m-$b.pt --adversarial-l2 ${ROBUST_RADIUS:-0.25}")
+    jobs_list+=("$m-$b-r$radius|--method $m --bits $b -o $out/$m-$b-r$radius.pt \
+--epochs ${ROBUST_EPOCHS:-2} --lr 5e-4 --seed 5 --init-from models/$m-$b.pt --adversarial-l2 $radius")
   done
 done
 
-slot=0
+pin=()  # all runs on the last 2 x PARALLEL cores (jobs end out of order, so no run owns a fixed pair)
+(( $(nproc) >= 16 )) && pin=(taskset -c "$(( $(nproc) - 2 * parallel ))-$(( $(nproc) - 1 ))")
 for job in "${jobs_list[@]}"; do
   IFS='|' read -r name args <<< "$job"
   while (( $(jobs -rp | wc -l) >= parallel )); do wait -n || true; done
-  pin=()
-  if (( $(nproc) >= 16 )); then
-    last=$(( $(nproc) - 1 - 2 * (slot % parallel) )); pin=(taskset -c "$(( last - 1 ))-$last")
-  fi
-  slot=$(( slot + 1 ))
   echo "$(date -Is) start $name: recessive train $args" | tee "$out/train-$name.log"
   # shellcheck disable=SC2086  # args split into words on purpose
   ( "${pin[@]}" "$build/cli/recessive" train --device "${DEVICE:-cuda}" --data "$data" $args >> "$out/train-$name.log" 2>&1
     echo "$(date -Is) $name exit $?" | tee -a "$out/train-$name.log" ) &
 done
 wait
-echo "$(date -Is) surrogates done: $(ls "$out"/*.pt "$out"/lgv/*-vicinity-*.pt 2>/dev/null | wc -l) model files"
+shopt -s nullglob
+made=("$out"/*.pt "$out"/lgv/*-vicinity-*.pt)
+echo "$(date -Is) surrogates done: ${#made[@]} model files"
