@@ -166,7 +166,7 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     [ -f "$surrogates/dhn-48.pt" ] && dhn=,$surrogates/dhn-48.pt
     variants=("eight|$eight|" "four-lambda0.05|$four|--lambda 0.05")
     [ -n "$dhn" ] && variants+=("eight-dhn|$eight$dhn|")
-    robust_all=${eight//models\//$surrogates/}; robust_all=${robust_all//.pt/-r0.25.pt}
+    robust_all=${eight//models\//$surrogates/}; robust_all=${robust_all//.pt/-r${ROBUST_RADIUS:-0.25}.pt}  # the radius train_surrogates_gpu.sh used
     made=1; for f in ${robust_all//,/ }; do [ -f "$f" ] || made=; done  # the surrogates stage ran for this method
     if [ -n "$made" ]; then  # the surrogates stage's members: robust at every length, weight vicinities, DHN
       lgv=(--vicinity "$surrogates/lgv")

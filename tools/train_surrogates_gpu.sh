@@ -10,7 +10,7 @@
 #   at the constant rate LGV_LR (default 4e-3), LGV_SNAPSHOTS snapshots per epoch (default 4), seed 12;
 # - dhn-48.pt: DHN on its plain net (a fourth architecture) from scratch (DHN_EPOCHS epochs, default 6 as on the CPU, seed 1).
 # PARALLEL runs (default 4) share the device at once; on a machine of 16 cores or more they share the last
-# 2 x PARALLEL cores. gpu_check.sh's transfer stage expects the default radius in the file names.
+# 2 x PARALLEL cores. gpu_check.sh's transfer stage reads the same ROBUST_RADIUS to find the robust members.
 # Logs: OUT_DIR/train-NAME.log. DEVICE (default cuda) goes to `recessive train`.
 set -euo pipefail
 data=${1:?usage: tools/train_surrogates_gpu.sh CIFAR_DIR BUILD_DIR OUT_DIR}
