@@ -25,9 +25,17 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     auto low = resize_to_square(x_live, size).detach().requires_grad_(true);
     auto [gap, h] = retrieval_score_gap(model, low, source_live, target_live, live.of(beta),
                                         options.neighbourhood_temperature);
-    const auto active = tracker.stepping(live.stopped_of_all(stop_rule_holds(
-        model, binarize(h.detach()), source_live, target_live, options.until_target, options.max_source_share,
-        options.max_source_ap)));
+    const auto stop_holds = [&](const at::Tensor& codes) {
+      return stop_rule_holds(model, codes, source_live, target_live, options.until_target, options.max_source_share,
+                             options.max_source_ap);
+    };
+    auto holds = stop_holds(binarize(h.detach()));
+    for (const auto& view : options.stop_views) {
+      if (!holds.any().item<bool>()) break;
+      torch::NoGradGuard no_grad;
+      holds = holds & stop_holds(binarize(model.codes(view(x_live).to(x_live.device()))));
+    }
+    const auto active = tracker.stepping(live.stopped_of_all(holds));
     if (!active.any().item<bool>()) break;
     const auto active_live = live.of(active);
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent

@@ -9,6 +9,7 @@
 #include "recessive/host/error_code.h"
 #include "recessive/imaging/image_error.h"
 #include "recessive/imaging/protect_photo.h"
+#include "recessive/imaging/protection_strength.h"
 
 namespace recessive::host {
 namespace {
@@ -36,10 +37,8 @@ nlohmann::json EngineProtector::describe() const {
 }
 
 ProtectedFile EngineProtector::protect(const ProtectJob& job, const ProgressFn& progress) {
-  imaging::PhotoProtection options;
+  auto options = imaging::protection_for_strength(job.strength);  // messages.cpp checked the name
   options.decode.max_pixels = max_pixels_;
-  options.recessive.max_linf = (job.strength == "light" ? 4.0 : job.strength == "strong" ? 12.0 : 8.0) / 255.0;
-  options.recessive.until_target = job.strength == "strong";
   options.progress = progress;
   imaging::ProtectedPhoto photo;
   try {

@@ -215,6 +215,31 @@ TEST(RecessiveAttack, MaxLinfBoundsEveryPixel) {
   for (const auto& r : result.reports) EXPECT_LE(r.linf, 2.0 + 1e-3);
 }
 
+// stop_views: an image stops only once the rule also holds for every view. A view that always shows the original
+// is never fooled, so every image walks all M steps; a view showing X itself stops where the plain rule does.
+TEST(RecessiveAttack, StopViewsMustAlsoBeFooled) {
+  auto model = testing::toy_model(24);
+  auto images = testing::synthetic_classes(1, 99).images.slice(0, 0, 4).to(torch::kFloat32) / 255;
+  RecessiveOptions options;
+  options.max_steps = 60;
+  const auto plain = recessive_attack(model, images, options);
+  int views_called = 0;
+  options.stop_views = {[&](const at::Tensor& x) { ++views_called; return x; }};
+  const auto same = recessive_attack(model, images, options);
+  for (size_t i = 0; i < plain.reports.size(); ++i) {
+    ASSERT_LT(plain.reports[i].steps, options.max_steps) << "image " << i << " never stopped; the test needs it to";
+    EXPECT_EQ(same.reports[i].steps, plain.reports[i].steps) << "image " << i;
+  }
+  EXPECT_GT(views_called, 0);
+  // One image at a time, so that the view's batch is that image's (a view maps the live images, a shrinking batch).
+  for (int64_t i = 0; i < images.size(0); ++i) {
+    RecessiveOptions pinned = options;
+    const auto one = images.slice(0, i, i + 1);
+    pinned.stop_views = {[&](const at::Tensor&) { return one; }};
+    EXPECT_EQ(recessive_attack(model, one, pinned).reports[0].steps, options.max_steps) << "image " << i;
+  }
+}
+
 TEST(RecessiveAttack, OnStepFalseStopsAfterThatStep) {
   auto model = testing::toy_model(24);
   auto images = testing::synthetic_classes(1, 99).images.slice(0, 0, 3).to(torch::kFloat32) / 255;

@@ -1,6 +1,6 @@
 // One photo file's bytes in, protected file bytes out: decode (EXIF orientation applied, pixel cap), run the
 // paper's algorithm or iFGSM against a hashing model at full resolution, encode back to the same format with no
-// metadata. Shared by the `recessive protect` command and the native host. Uses the model's net: one call at a
+// metadata. The report's labels and Hamming distance are those of the encoded file, read back. Shared by the `recessive protect` command and the native host. Uses the model's net: one call at a
 // time per model. Bad images throw ImageError; a progress callback returning false throws PhotoCancelled.
 #pragma once
 
@@ -17,6 +17,7 @@
 #include "recessive/engine/ifgsm_attack.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/imaging/image_codec.h"
+#include "recessive/imaging/platform_reencode.h"
 
 namespace recessive::imaging {
 
@@ -26,6 +27,9 @@ struct PhotoProtection {
   IfgsmOptions ifgsm;
   DecodeOptions decode;
   EncodeOptions encode;
+  // The recessive method stops only once its stop rule holds for the saved file's pixels (always) and for that
+  // file after each of these platform re-encodes, so the photo stays protected after upload; empty: the file only.
+  std::vector<PlatformReencode> must_survive;
   // stage is decoding | protecting | encoding, fraction 0..1 within it; return false to cancel.
   std::function<bool(const std::string& stage, double fraction)> progress;
 };
