@@ -22,6 +22,7 @@ struct ProtectArgs {
   double lambda = 0.05;
   int64_t max_steps = 100;
   bool until_target = false;
+  bool survive_upload = false;  // also fool retrieval after imaging::kUploadReencode (as the host does)
   double max_linf = 8.0;  // 0-255; 0 = the paper's algorithm unbounded
   double min_psnr = 0.0;  // dB; 0 = no PSNR floor
   double max_source_share = 0.0;  // 0 = off

@@ -13,6 +13,7 @@
 #include "recessive/imaging/image_codec.h"
 #include "recessive/imaging/image_error.h"
 #include "recessive/imaging/protect_photo.h"
+#include "recessive/imaging/protection_strength.h"
 
 namespace recessive::cli {
 namespace {
@@ -36,6 +37,7 @@ AttackReport protect_one(HashingModel& model, const ProtectArgs& args, const c10
   options.recessive.min_psnr_db = args.min_psnr;
   options.recessive.max_source_share = args.max_source_share;
   options.recessive.seed = args.seed;
+  if (args.survive_upload) options.must_survive = {imaging::kUploadReencode};
   const auto protected_photo = imaging::protect_photo(model, device, imaging::read_file_bytes(input), options);
   imaging::write_file_bytes(output, protected_photo.bytes);
   return protected_photo.report;
@@ -63,6 +65,8 @@ void add_protect_command(CLI::App& app, ProtectArgs& args) {
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--until-target", args.until_target,
                 "Keep going until retrieval returns the random target label l' (stronger, more distortion)");
+  cmd->add_flag("--survive-upload", args.survive_upload,
+                "Keep going until the photo also fools retrieval after a platform's re-encode (1080 px, JPEG q75), as the browser extension does");
   cmd->add_option("--epsilon", args.epsilon, "iFGSM L-inf budget (0-255)")->check(CLI::PositiveNumber);
   cmd->add_option("--alpha", args.alpha, "iFGSM step (0-255)")->check(CLI::PositiveNumber);
   cmd->add_option("--ifgsm-steps", args.ifgsm_steps, "iFGSM steps")->check(CLI::PositiveNumber);

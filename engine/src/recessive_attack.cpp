@@ -30,10 +30,10 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
                              options.max_source_ap);
     };
     auto holds = stop_holds(binarize(h.detach()));
-    for (const auto& view : options.stop_views) {
-      if (!holds.any().item<bool>()) break;
+    if (options.stop_views && holds.any().item<bool>()) {
       torch::NoGradGuard no_grad;
-      holds = holds & stop_holds(binarize(model.codes(view(x_live).to(x_live.device()))));
+      for (const auto& view : options.stop_views(x_live))
+        holds = holds & stop_holds(binarize(model.codes(view.to(x_live.device()))));
     }
     const auto active = tracker.stepping(live.stopped_of_all(holds));
     if (!active.any().item<bool>()) break;

@@ -10,11 +10,20 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// `x` (1,3,H,W) as the file encode_image would write for `image` reads back: the codec's rounding included.
-at::Tensor saved_copy(const Image& image, const at::Tensor& x, const EncodeOptions& encode) {
+// The file encode_image writes for `image` with its pixels replaced by `x` (1,3,H,W), and that file read back
+// (1,3,H,W) on x's device: what the stop rule checks, and the output when the attack stops at x.
+struct SavedFile {
+  at::Tensor x;  // a copy: the attack updates its batch in place
+  std::vector<uint8_t> bytes;
+  at::Tensor pixels;
+};
+
+SavedFile save(const Image& image, const at::Tensor& x, const EncodeOptions& encode) {
   Image copy = image;
   copy.rgb = x[0].detach().to(torch::kCPU);
-  return decode_image(encode_image(copy, encode)).rgb.unsqueeze(0).to(x.device());
+  SavedFile file{x.detach().clone(), encode_image(copy, encode), at::Tensor()};
+  file.pixels = decode_image(file.bytes).rgb.unsqueeze(0).to(x.device());
+  return file;
 }
 
 // The report's retrieval facts for the saved file's pixels (`saved`, (1,3,H,W)) rather than the float result;
@@ -49,16 +58,19 @@ ProtectedPhoto protect_photo(HashingModel& model, const c10::Device& device, con
   t = Clock::now();
   auto batch = image.rgb.unsqueeze(0).to(device);
   AttackResult result;
+  SavedFile last_saved;  // the last file the stop rule checked
   bool cancelled = false;
   if (options.method == "ifgsm") {
     result = ifgsm_attack(model, batch, options.ifgsm);
   } else if (options.method == "recessive") {
     RecessiveOptions recessive = options.recessive;
-    recessive.stop_views.push_back([&](const at::Tensor& x) { return saved_copy(image, x, options.encode); });
-    for (const auto& platform : options.must_survive)
-      recessive.stop_views.push_back([&, platform](const at::Tensor& x) {
-        return platform_reencode(saved_copy(image, x, options.encode)[0], platform).unsqueeze(0);
-      });
+    recessive.stop_views = [&](const at::Tensor& x) {
+      last_saved = save(image, x, options.encode);
+      std::vector<at::Tensor> views = {last_saved.pixels};
+      for (const auto& platform : options.must_survive)
+        views.push_back(platform_reencode(last_saved.pixels[0], platform).unsqueeze(0));
+      return views;
+    };
     if (options.progress) {
       recessive.on_step = [&](int64_t taken) {
         cancelled = !options.progress("protecting", double(taken) / double(std::max<int64_t>(1, recessive.max_steps)));
@@ -76,9 +88,12 @@ ProtectedPhoto protect_photo(HashingModel& model, const c10::Device& device, con
 
   report_progress("encoding", 0.0);
   t = Clock::now();
-  out.bytes = encode_image(image, options.encode);
+  // The stop rule's last check saved this very image already (the usual end): reuse that file.
+  if (!last_saved.x.defined() || !torch::equal(last_saved.x[0].to(torch::kCPU), image.rgb))
+    last_saved = save(image, image.rgb.unsqueeze(0), options.encode);
+  out.bytes = std::move(last_saved.bytes);
   out.encode_seconds = seconds_since(t);
-  report_on_saved(model, batch, decode_image(out.bytes, options.decode).rgb.unsqueeze(0), out.report);
+  report_on_saved(model, batch, last_saved.pixels, out.report);
   return out;
 }
 

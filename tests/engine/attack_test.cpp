@@ -224,7 +224,10 @@ TEST(RecessiveAttack, StopViewsMustAlsoBeFooled) {
   options.max_steps = 60;
   const auto plain = recessive_attack(model, images, options);
   int views_called = 0;
-  options.stop_views = {[&](const at::Tensor& x) { ++views_called; return x; }};
+  options.stop_views = [&](const at::Tensor& x) {
+    ++views_called;
+    return std::vector<at::Tensor>{x, x};
+  };
   const auto same = recessive_attack(model, images, options);
   for (size_t i = 0; i < plain.reports.size(); ++i) {
     ASSERT_LT(plain.reports[i].steps, options.max_steps) << "image " << i << " never stopped; the test needs it to";
@@ -235,7 +238,7 @@ TEST(RecessiveAttack, StopViewsMustAlsoBeFooled) {
   for (int64_t i = 0; i < images.size(0); ++i) {
     RecessiveOptions pinned = options;
     const auto one = images.slice(0, i, i + 1);
-    pinned.stop_views = {[&](const at::Tensor&) { return one; }};
+    pinned.stop_views = [&](const at::Tensor& x) { return std::vector<at::Tensor>{x, one}; };
     EXPECT_EQ(recessive_attack(model, one, pinned).reports[0].steps, options.max_steps) << "image " << i;
   }
 }
