@@ -165,6 +165,11 @@ const handlers = {
     running.set(key, job);
     try {
       const result = await job.promise;
+      // The host's report describes the returned file; a file that still retrieves as the original's class is a
+      // failure (failure policy), not a protected photo.
+      if (result.report && result.report.label_changed === false) {
+        throw new RecessiveError('not_protected', `${describeError('not_protected')} (${result.report.steps} steps, PSNR ${Number(result.report.psnr).toFixed(1)} dB)`);
+      }
       activity.finish(ctx.tabId, true);
       const seconds = (Date.now() - started) / 1000;
       await addLastResult({

@@ -24,6 +24,7 @@ export const EXTENSION_ERROR_CODES = Object.freeze([
   'bad_result', // the host's result failed the extension's own checks (order, size, SHA-256)
   'bad_request', // a content script sent something the allowlist refuses
   'site_disabled', // protection is off for this site
+  'not_protected', // the host's file still retrieves as the original's class (report.label_changed false)
 ]);
 
 // Human-readable explanation shown on pages and in the popup.
@@ -46,6 +47,7 @@ const MESSAGES = {
   bad_result: 'The protected photo came back damaged.',
   bad_request: 'Invalid request.',
   site_disabled: 'Protection is off for this site.',
+  not_protected: 'The protected copy still leads reverse image search to this photo (try the Strong setting).',
 };
 
 export function isHostErrorCode(code) {

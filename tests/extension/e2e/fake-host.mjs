@@ -5,6 +5,7 @@
 //   --fail CODE        answer every job with `error` CODE after its chunks arrived
 //   --exit-on-protect  exit (status 3) once a job's bytes arrived, like a crashing host
 //   --step-delay-ms N  pause between fake "attack steps"
+//   --not-fooled       report label_changed false (a photo the engine could not protect)
 import os from 'node:os';
 import { FakeHostCore } from '../support/fake-host-core.mjs';
 
@@ -27,6 +28,7 @@ const core = new FakeHostCore({
   send: writeFrame,
   failWith: opt('--fail') || null,
   stepDelayMs: Number(opt('--step-delay-ms') || 0),
+  notFooled: args.includes('--not-fooled'),
   onExitRequest: args.includes('--exit-on-protect') ? () => { process.stderr.write('fake host: exiting on purpose\n'); process.exit(3); } : null,
 });
 process.stderr.write(`fake recessive-host started: ${JSON.stringify(process.argv.slice(2))}\n`);

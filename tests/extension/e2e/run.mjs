@@ -52,7 +52,7 @@ try {
   skip('openssl not found (needed for the fixture server\'s certificate)');
 }
 const PHOTOS = process.env.RECESSIVE_PHOTOS || path.resolve(ROOT, '../shared/datasets/photos');
-const PHOTO_NAMES = ['obama2.jpg', 'alex-lacamoire.png', 'obama.jpg', 'biden.jpg', 'obama-1080p.jpg'];
+const PHOTO_NAMES = ['obama2.jpg', 'lin-manuel-miranda.png', 'alex-lacamoire.png', 'obama.jpg', 'biden.jpg', 'obama-1080p.jpg'];
 for (const n of PHOTO_NAMES) if (!fs.existsSync(path.join(PHOTOS, n))) skip(`test photo ${path.join(PHOTOS, n)} missing (set RECESSIVE_PHOTOS)`);
 
 const TIMEOUT_MS = Number(process.env.RECESSIVE_E2E_TIMEOUT_S || 300) * 1000;
@@ -209,15 +209,15 @@ async function scenario(name, fn) {
     await scenario('Instagram: picked photos (JPEG + PNG) are protected, a text file passes untouched, the page sees one change event', async () => {
       await page.goto('https://www.instagram.com/', { waitUntil: 'load' });
       const before = server.uploads.length;
-      await pick(page, ['obama2.jpg', 'alex-lacamoire.png', 'notes.txt']);
+      await pick(page, ['obama2.jpg', 'lin-manuel-miranda.png', 'notes.txt']);
       const ups = (await server.waitForUploads(before + 3, TIMEOUT_MS)).slice(before);
       const byName = Object.fromEntries(ups.map((u) => [u.name, u]));
-      assert.deepEqual(Object.keys(byName).sort(), ['alex-lacamoire.png', 'notes.txt', 'obama2.jpg']);
+      assert.deepEqual(Object.keys(byName).sort(), ['lin-manuel-miranda.png', 'notes.txt', 'obama2.jpg']);
       assert.ok(byName['notes.txt'].bytes.equals(files['notes.txt']), 'non-image byte for byte');
       assert.equal(byName['obama2.jpg'].type, 'image/jpeg');
-      assert.equal(byName['alex-lacamoire.png'].type, 'image/png');
+      assert.equal(byName['lin-manuel-miranda.png'].type, 'image/png');
       const j = await assertProtected(page, byName['obama2.jpg'], 'obama2.jpg');
-      const p = await assertProtected(page, byName['alex-lacamoire.png'], 'alex-lacamoire.png');
+      const p = await assertProtected(page, byName['lin-manuel-miranda.png'], 'lin-manuel-miranda.png');
       report.measurements.push({ what: 'psnr', jpeg: j.psnr, png: p.psnr });
       const events = await page.evaluate(() => window.__events);
       assert.equal(events.length, 1, `the page saw exactly one change event: ${JSON.stringify(events)}`);
@@ -264,16 +264,16 @@ async function scenario(name, fn) {
       assert.deepEqual(ups.map((u) => u.via), ['drop', 'drop']);
       for (const u of ups) await assertProtected(page, u, u.name);
       await page.evaluate(async () => {
-        const blob = await (await fetch('/files/alex-lacamoire.png')).blob();
+        const blob = await (await fetch('/files/lin-manuel-miranda.png')).blob();
         const dt = new DataTransfer();
-        dt.items.add(new File([blob], 'alex-lacamoire.png', { type: 'image/png' }));
+        dt.items.add(new File([blob], 'lin-manuel-miranda.png', { type: 'image/png' }));
         dt.setData('text/plain', 'caption');
         document.getElementById('composer').focus();
         document.getElementById('composer').dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: dt }));
       });
       ups = (await server.waitForUploads(before + 3, TIMEOUT_MS)).slice(before + 2);
       assert.equal(ups[0].via, 'paste');
-      await assertProtected(page, ups[0], 'alex-lacamoire.png');
+      await assertProtected(page, ups[0], 'lin-manuel-miranda.png');
       const events = await page.evaluate(() => window.__events);
       assert.deepEqual(events.map((e) => [e.type, e.files.length]), [['drop', 2], ['paste', 1]]);
       assert.equal(events[1].text, 'caption');
@@ -334,13 +334,13 @@ async function scenario(name, fn) {
 }
 
 // ---- failure scenarios (test doubles) ----
-async function failureScenario(label, host, expectCode) {
+async function failureScenario(label, host, expectCode, photo = 'obama2.jpg') {
   const { browser } = await launch(label, host);
   try {
     const page = await browser.newPage();
     await page.goto('https://www.instagram.com/', { waitUntil: 'load' });
     const before = server.uploads.length;
-    await pick(page, ['obama2.jpg']);
+    await pick(page, [photo]);
     const notice = await waitForNotice(page, 30000);
     assert.ok(notice.visible, 'the message is visible');
     assert.match(notice.text, /blocked this upload/);
@@ -351,7 +351,7 @@ async function failureScenario(label, host, expectCode) {
     assert.deepEqual(await page.evaluate(() => window.__events), [], 'the page never saw the pick');
     await clickNotice(page, 'upload-original');
     const [u] = (await server.waitForUploads(before + 1, 10000)).slice(before);
-    assert.ok(u.bytes.equals(files['obama2.jpg']), '"Upload original anyway" uploads the original byte for byte');
+    assert.ok(u.bytes.equals(files[photo]), '"Upload original anyway" uploads the original byte for byte');
   } finally {
     await browser.close();
   }
@@ -363,6 +363,12 @@ await scenario('host exits during the job: upload blocked with a visible message
   () => failureScenario('exit', wrapperHost('exiting-host', '--exit-on-protect'), 'host_disconnected'));
 await scenario('host not installed: upload blocked with a visible message',
   () => failureScenario('missing', null, 'host_not_installed'));
+// The real host cannot make alex-lacamoire.png fool DSH-48 within 100 steps at the standard 8/255 (its report says
+// label_changed false for the returned file; the fake host says so with --not-fooled): the extension must not
+// upload that copy as if it were protected.
+await scenario('a photo the host cannot protect (alex-lacamoire.png): upload blocked, "Upload original anyway" works',
+  () => failureScenario('not-protected', hostPath.endsWith('fake-host.mjs') ? wrapperHost('not-fooled-host', '--not-fooled') : hostPath,
+    'not_protected', 'alex-lacamoire.png'));
 
 await server.close();
 if (process.env.RECESSIVE_E2E_REPORT) fs.writeFileSync(process.env.RECESSIVE_E2E_REPORT, `${JSON.stringify(report, null, 2)}\n`);

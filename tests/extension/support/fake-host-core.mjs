@@ -20,9 +20,10 @@ export class FakeHostCore {
     silent = false, // never answer jobs (timeouts)
     onExitRequest = null, // called instead of processing when set (simulates a crash)
     stepDelayMs = 0,
+    notFooled = false, // report label_changed false (a photo the engine could not protect)
     version = '0.1.0-fake',
   }) {
-    Object.assign(this, { send, maxJobs, resultChunkBytes, maxFileBytes, failWith, busyFirst, corruptResult, silent, onExitRequest, stepDelayMs, version });
+    Object.assign(this, { send, maxJobs, resultChunkBytes, maxFileBytes, failWith, busyFirst, corruptResult, silent, onExitRequest, stepDelayMs, notFooled, version });
     this.jobs = new Map();
     this.queue = Promise.resolve();
     this.protectCount = 0;
@@ -118,7 +119,7 @@ export class FakeHostCore {
       type: 'result', id, name: job.msg.name, mime: job.msg.mime, size: out.length,
       sha256: this.corruptResult ? sha.replace(/^./, (c) => (c === '0' ? '1' : '0')) : sha,
       chunks, width: 0, height: 0,
-      report: { steps: 3, psnr: 50.0, linf: 1.0, hamming: 12, bits: 48, label_before: 'a', label_after: 'b', label_changed: true },
+      report: { steps: 3, psnr: 50.0, linf: 1.0, hamming: 12, bits: 48, label_before: 'a', label_after: this.notFooled ? 'a' : 'b', label_changed: !this.notFooled },
       timings: { receive: 0, decode: 0, engine: (Date.now() - t0) / 1000, encode: 0, total: (Date.now() - t0) / 1000 },
     });
     for (let i = 0; i < chunks; i++) {
