@@ -182,11 +182,11 @@ int main(int argc, char** argv) try {
     if (psnr_sum.count(row)) std::cout << std::setprecision(1) << psnr_sum[row] / n << " dB";
     std::cout << " |";
     for (const auto& c : columns) {
-      const auto& tally = tallies[row][c];
-      cells[c] = tally.to_json();
-      std::cout << std::setprecision(2) << " " << tally.to_json()["label_differs"].get<double>() << " / "
-                << tally.to_json()["source_share"].get<double>() << " / " << std::setprecision(1)
-                << tally.to_json()["hamming"].get<double>() << " |";
+      const auto cell = tallies[row][c].to_json();
+      cells[c] = cell;
+      std::cout << std::setprecision(2) << " " << cell["label_differs"].get<double>() << " / "
+                << cell["source_share"].get<double>() << " / " << std::setprecision(1) << cell["hamming"].get<double>()
+                << " |";
     }
     std::cout << "\n";
     out["rows"][row] = {{"transforms", cells}};

@@ -42,10 +42,11 @@ struct RecessiveOptions {
   double neighbourhood_temperature = 0.0;
   uint64_t seed = 0;         // for the choice of l'
   // Optional views of the batch that the stop rule must also hold for: the image as it will be saved (8-bit
-  // rounding, a JPEG round trip), as a platform will re-encode it... Maps X (N,3,H,W) to views of N images each (any
-  // size, any device). Called only where the rule holds for X itself, so that the file written (and what is served
-  // from it) is protected, not only the float result: a perturbation that just crosses the class boundary can be
-  // undone by an encoder's rounding. One function for all views, so that they can share work (one encode).
+  // rounding, a JPEG round trip), as a platform will re-encode it... Maps the live batch X (N,3,H,W) to views of N
+  // images each (any size, any device); called only at steps where the rule holds for X itself for some image, so
+  // that the file written (and what is served from it) is protected, not only the float result: a perturbation that
+  // just crosses the class boundary can be undone by an encoder's rounding. One function for all views, so that they
+  // can share work (one encode).
   std::function<std::vector<at::Tensor>(const at::Tensor& images)> stop_views;
   // Called after each step with the number of steps taken; returning false stops the attack there (cancel).
   // The result is then the partly perturbed batch, reports filled as usual.
