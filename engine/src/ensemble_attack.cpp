@@ -162,7 +162,7 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_time).count();
   for (int64_t i = 0; i < n; ++i) start.reports[i].steps = steps[i].item<int64_t>();
   finish_reports(*models[0], start.original, start.original_codes, x, seconds, start.reports);
-  return {x, start.reports};
+  return {x, start.reports, start.original_codes};
 }
 
 }  // namespace recessive

@@ -32,7 +32,7 @@ AttackResult ifgsm_attack(HashingModel& model, const at::Tensor& images, const I
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (int64_t i = 0; i < n; ++i) reports[i].steps = steps[i].item<int64_t>();
   finish_reports(model, original, original_codes, x, seconds, reports);
-  return {x, reports};
+  return {x, reports, original_codes};
 }
 
 }  // namespace recessive

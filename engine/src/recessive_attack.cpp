@@ -32,7 +32,7 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     auto holds = stop_holds(binarize(h.detach()));
     if (options.stop_views && holds.any().item<bool>()) {
       torch::NoGradGuard no_grad;
-      for (const auto& view : options.stop_views(x_live))
+      for (const auto& view : options.stop_views(x_live, m))
         holds = holds & stop_holds(binarize(model.codes(view.to(x_live.device()))));
     }
     const auto active = tracker.stepping(live.stopped_of_all(holds));
@@ -47,7 +47,7 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   for (int64_t i = 0; i < n; ++i) reports[i].steps = steps[i].item<int64_t>();
   finish_reports(model, original, original_codes, x, seconds, reports);
-  return {x, reports};
+  return {x, reports, original_codes};
 }
 
 }  // namespace recessive

@@ -224,7 +224,7 @@ TEST(RecessiveAttack, StopViewsMustAlsoBeFooled) {
   options.max_steps = 60;
   const auto plain = recessive_attack(model, images, options);
   int views_called = 0;
-  options.stop_views = [&](const at::Tensor& x) {
+  options.stop_views = [&](const at::Tensor& x, int64_t) {
     ++views_called;
     return std::vector<at::Tensor>{x, x};
   };
@@ -238,9 +238,37 @@ TEST(RecessiveAttack, StopViewsMustAlsoBeFooled) {
   for (int64_t i = 0; i < images.size(0); ++i) {
     RecessiveOptions pinned = options;
     const auto one = images.slice(0, i, i + 1);
-    pinned.stop_views = [&](const at::Tensor& x) { return std::vector<at::Tensor>{x, one}; };
+    pinned.stop_views = [&](const at::Tensor& x, int64_t) { return std::vector<at::Tensor>{x, one}; };
     EXPECT_EQ(recessive_attack(model, one, pinned).reports[0].steps, options.max_steps) << "image " << i;
   }
+}
+
+// steps_taken: an image that stops is returned exactly as the last view call saw it, and that call's steps_taken
+// is its report's step count (protect_photo keeps the file it saved there). The result carries the original's codes.
+TEST(RecessiveAttack, StopViewsSeeTheStepsTakenAndTheResultIsTheLastViewed) {
+  auto model = testing::toy_model(24);
+  const auto images = testing::synthetic_classes(1, 99).images.to(torch::kFloat32) / 255;
+  RecessiveOptions options;
+  options.max_steps = 60;
+  int checked = 0;
+  for (int64_t i = 0; i < images.size(0); ++i) {
+    const auto one = images.slice(0, i, i + 1);
+    int64_t last_steps = -1;
+    at::Tensor last_seen;
+    options.stop_views = [&](const at::Tensor& x, int64_t steps_taken) {
+      EXPECT_GT(steps_taken, last_steps);
+      last_steps = steps_taken;
+      last_seen = x.clone();
+      return std::vector<at::Tensor>{x};
+    };
+    const auto result = recessive_attack(model, one, options);
+    EXPECT_TRUE(torch::equal(result.original_codes, binarize(model.codes(one)))) << "image " << i;
+    if (result.reports[0].steps == options.max_steps) continue;  // never stopped: nothing to compare
+    ++checked;
+    EXPECT_EQ(last_steps, result.reports[0].steps) << "image " << i;
+    EXPECT_TRUE(torch::equal(last_seen, result.images)) << "image " << i;
+  }
+  EXPECT_GT(checked, 0) << "no image stopped; the test needs some to";
 }
 
 TEST(RecessiveAttack, OnStepFalseStopsAfterThatStep) {

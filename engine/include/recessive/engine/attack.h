@@ -27,6 +27,7 @@ struct AttackReport {
 struct AttackResult {
   at::Tensor images;                  // (N,3,H,W) in [0,1], same device as the input
   std::vector<AttackReport> reports;  // one per image
+  at::Tensor original_codes;          // (N,bits) +1/-1 codes of the originals (the reports' Hamming distances' base)
 };
 
 // A random label != labels[i] for each i, uniform over the other classes, reproducible for a seed. With

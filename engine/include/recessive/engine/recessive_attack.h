@@ -46,8 +46,9 @@ struct RecessiveOptions {
   // images each (any size, any device); called only at steps where the rule holds for X itself for some image, so
   // that the file written (and what is served from it) is protected, not only the float result: a perturbation that
   // just crosses the class boundary can be undone by an encoder's rounding. One function for all views, so that they
-  // can share work (one encode).
-  std::function<std::vector<at::Tensor>(const at::Tensor& images)> stop_views;
+  // can share work (one encode). `steps_taken`: how many steps each image of X has taken; an image whose report
+  // ends with that many steps is returned as it was in this call (so a caller can keep what it built from it).
+  std::function<std::vector<at::Tensor>(const at::Tensor& images, int64_t steps_taken)> stop_views;
   // Called after each step with the number of steps taken; returning false stops the attack there (cancel).
   // The result is then the partly perturbed batch, reports filled as usual.
   std::function<bool(int64_t steps_taken)> on_step;
