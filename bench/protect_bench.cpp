@@ -6,10 +6,13 @@
 //                   [--lambda 0.05] [--max-steps 100] [--until-target 1] [--max-linf 8] [--min-psnr 36] [--overshoot 3]
 //                   [--nearest 1] [--source-share 0.1] [--source-ap 0.05] [--step-cap 0.25] [--neighbourhood T_bits] [--beta B] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
 //                   [--craft A.pt[,B.pt...] [--diversity 0.5] [--diversity-shrink 4] [--momentum 1] [--smoothing SIGMA] [--target-weight W] [--feature-weight F]
-//                    [--draws N] [--input-noise SIGMA] [--vicinity FOLDER]]
+//                    [--draws N] [--input-noise SIGMA] [--vicinity FOLDER]] [--jpeg-check Q]
 // Transfer: with --craft the queries are protected against those models (one: the paper's algorithm; several: the
 // ensemble attack, ensemble_attack.h) and retrieved by --model; the attack options above apply to either.
 // --vicinity FOLDER: each --craft model's weight vicinity in FOLDER (weight_vicinity.h) gives its gradients.
+// Robustness (needs OpenCV): mAP@600/1000 after JPEG q75 and q90 round trips of the protected queries are always
+// reported; --jpeg-check Q (paper's algorithm only) makes the stop rule also hold for the 8-bit image and its JPEG
+// qQ round trip, and adds that round trip's gradient to each step (straight through, jpeg_roundtrip.h).
 #include <torch/torch.h>
 
 #include <chrono>
@@ -31,6 +34,7 @@
 #include "recessive/engine/weight_vicinity.h"
 #ifdef RECESSIVE_HAVE_IMAGING
 #include "recessive/imaging/cifar10_folder.h"
+#include "recessive/imaging/jpeg_roundtrip.h"
 #endif
 
 namespace {
@@ -97,6 +101,17 @@ int main(int argc, char** argv) try {
   if (args.count("step-cap")) options.max_step_l2 = std::stod(args.at("step-cap"));
   if (args.count("neighbourhood")) options.neighbourhood_temperature = std::stod(args.at("neighbourhood"));
   if (args.count("beta")) options.beta = std::stod(args.at("beta"));
+  const int jpeg_check = args.count("jpeg-check") ? std::stoi(args.at("jpeg-check")) : 0;
+  if (jpeg_check > 0) {
+#ifdef RECESSIVE_HAVE_IMAGING
+    options.stop_views = [jpeg_check](const at::Tensor& x, int64_t) { return imaging::saved_and_jpeg_views(x, jpeg_check); };
+    options.gradient_views = [jpeg_check](const at::Tensor& x) {
+      return std::vector<at::Tensor>{imaging::saved_and_jpeg_views(x, jpeg_check).back()};
+    };
+#else
+    throw std::invalid_argument("--jpeg-check needs a build with OpenCV");
+#endif
+  }
 
   auto t = Clock::now();
   auto system = make_retrieval_system(model.net->method() + "-" + std::to_string(model.bits()), model, split, device);
@@ -199,6 +214,14 @@ int main(int argc, char** argv) try {
       {"database_encode_seconds", encode_seconds},
       {"photo", {{"width", w}, {"height", h}, {"seconds", photo_seconds}, {"steps", photo_result.reports[0].steps},
                  {"psnr_db", photo_result.reports[0].psnr}, {"target_reached", photo_result.reports[0].success}}}};
+  out["jpeg_check_quality"] = jpeg_check;
+#ifdef RECESSIVE_HAVE_IMAGING
+  for (int quality : {75, 90}) {
+    const auto after = score_images(system, imaging::jpeg_roundtrip(protected_set.images_u8, quality), queries.labels, device);
+    out["protected_after_jpeg_q" + std::to_string(quality)] = {{"map@600", after.map_at(600)}, {"map@1000", after.map_at(1000)}};
+    std::cout << "after JPEG q" << quality << ": protected mAP@600 " << after.map_at(600) << ", mAP@1000 " << after.map_at(1000) << "\n";
+  }
+#endif
   for (size_t i = 0; i < ks.size(); ++i) {
     out["clean"]["map@" + std::to_string(ks[i])] = clean_map[i];
     out["protected"]["map@" + std::to_string(ks[i])] = prot_map[i];

@@ -39,6 +39,16 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     if (!active.any().item<bool>()) break;
     const auto active_live = live.of(active);
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent
+    if (options.gradient_views) {
+      const auto active_x = x_live.index({active_live}), active_source = source_live.index({active_live});
+      const auto active_target = target_live.index({active_live}), active_beta = live.of(beta).index({active_live});
+      for (const auto& view : options.gradient_views(active_x)) {
+        auto view_low = resize_to_square(view.to(x_live.device()), size).detach().requires_grad_(true);
+        auto view_gap = retrieval_score_gap(model, view_low, active_source, active_target, active_beta,
+                                            options.neighbourhood_temperature).first;
+        r.index_put_({active_live}, r.index({active_live}) + torch::autograd::grad({view_gap.sum()}, {view_low})[0]);
+      }
+    }
     live.put(x, take_recessive_step(x_live, live.of(original), r, active_live, rule));
     steps += active.cpu().to(torch::kInt64);
     live.keep(active_live);

@@ -38,4 +38,10 @@ ImageTransform jpeg_transform(int quality) {
           [quality](const at::Tensor& images) { return jpeg_roundtrip(images, quality); }};
 }
 
+std::vector<at::Tensor> saved_and_jpeg_views(const at::Tensor& images, int quality) {
+  const auto u8 = images.detach().mul(255).round().clamp(0, 255).to(torch::kUInt8).cpu();
+  const auto on_device = [&](const at::Tensor& t) { return t.to(images.device()).to(torch::kFloat32).div(255); };
+  return {on_device(u8), on_device(jpeg_roundtrip(u8, quality))};
+}
+
 }  // namespace recessive::imaging

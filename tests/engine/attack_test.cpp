@@ -271,6 +271,29 @@ TEST(RecessiveAttack, StopViewsSeeTheStepsTakenAndTheResultIsTheLastViewed) {
   EXPECT_GT(checked, 0) << "no image stopped; the test needs some to";
 }
 
+// gradient_views: a view's gradient is added to X's. A view that is X itself doubles r, and a step of lambda*r/||r||^2
+// then equals the plain attack's at lambda/2: the same images, step for step.
+TEST(RecessiveAttack, GradientViewsAddTheirGradients) {
+  auto model = testing::toy_model(24);
+  const auto images = testing::synthetic_classes(1, 99).images.slice(0, 0, 4).to(torch::kFloat32) / 255;
+  RecessiveOptions half;
+  half.lambda = 0.025;
+  half.max_steps = 30;
+  const auto plain = recessive_attack(model, images, half);
+  RecessiveOptions doubled = half;
+  doubled.lambda = 0.05;
+  int calls = 0;
+  doubled.gradient_views = [&](const at::Tensor& x) {
+    ++calls;
+    return std::vector<at::Tensor>{x.detach().clone()};
+  };
+  const auto viewed = recessive_attack(model, images, doubled);
+  EXPECT_GT(calls, 0);
+  for (size_t i = 0; i < plain.reports.size(); ++i) EXPECT_EQ(viewed.reports[i].steps, plain.reports[i].steps) << "image " << i;
+  EXPECT_LT((viewed.images - plain.images).abs().max().item<float>(), 1e-4);
+  EXPECT_GT((plain.images - images).abs().max().item<float>(), 1e-3) << "the attack did not move the images";
+}
+
 TEST(RecessiveAttack, OnStepFalseStopsAfterThatStep) {
   auto model = testing::toy_model(24);
   auto images = testing::synthetic_classes(1, 99).images.slice(0, 0, 3).to(torch::kFloat32) / 255;

@@ -50,5 +50,17 @@ TEST(JpegRoundtrip, RefusesBadInput) {
   EXPECT_THROW(jpeg_roundtrip(torch::zeros({1, 3, 8, 8}, torch::kUInt8), 0), std::invalid_argument);
 }
 
+// The attack's views: the float images rounded to 8 bits, and that rounding after the JPEG round trip, as floats.
+TEST(SavedAndJpegViews, AreTheRoundedImagesAndTheirJpegRoundTrip) {
+  const auto u8 = textured(2, 24, 32);
+  const auto x = (u8.to(torch::kFloat32) + 0.3) / 255;  // a third of a grey level off: rounds back to u8
+  const auto views = saved_and_jpeg_views(x, 75);
+  ASSERT_EQ(views.size(), 2u);
+  EXPECT_EQ(views[0].scalar_type(), torch::kFloat32);
+  EXPECT_TRUE(torch::allclose(views[0], u8.to(torch::kFloat32) / 255));
+  EXPECT_TRUE(torch::allclose(views[1], jpeg_roundtrip(u8, 75).to(torch::kFloat32) / 255));
+  EXPECT_FALSE(torch::allclose(views[0], views[1]));
+}
+
 }  // namespace
 }  // namespace recessive::imaging

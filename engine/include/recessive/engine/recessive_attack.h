@@ -49,6 +49,11 @@ struct RecessiveOptions {
   // can share work (one encode). `steps_taken`: how many steps each image of X has taken; an image whose report
   // ends with that many steps is returned as it was in this call (so a caller can keep what it built from it).
   std::function<std::vector<at::Tensor>(const at::Tensor& images, int64_t steps_taken)> stop_views;
+  // Optional views of the live batch X whose score gaps' gradients are added to X's (the same shape as X; any
+  // function of X, differentiable or not: each view's gradient is passed on to X unchanged, straight through, as
+  // BPDA does for a JPEG round trip). Steps then also move the views' codes, e.g. so that a JPEG re-encode
+  // (a stop view) is fooled too. One more forward and backward pass per view and step.
+  std::function<std::vector<at::Tensor>(const at::Tensor& images)> gradient_views;
   // Called after each step with the number of steps taken; returning false stops the attack there (cancel).
   // The result is then the partly perturbed batch, reports filled as usual.
   std::function<bool(int64_t steps_taken)> on_step;
