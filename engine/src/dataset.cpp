@@ -25,4 +25,8 @@ at::Tensor to_unit_float(const at::Tensor& images_u8, const at::Device& device) 
   return images_u8.to(device).to(torch::kFloat32).div_(255.0);
 }
 
+at::Tensor to_uint8(const at::Tensor& images) {
+  return images.detach().mul(255).round().clamp(0, 255).to(torch::kUInt8).cpu();
+}
+
 }  // namespace recessive

@@ -81,7 +81,7 @@ ProtectedSet protect_in_batches(const at::Tensor& images_u8, int64_t batch_size,
   const auto start = std::chrono::steady_clock::now();
   for (int64_t i = 0; i < q; i += batch_size) {
     auto result = attack(to_unit_float(images_u8.slice(0, i, std::min(q, i + batch_size)), device));
-    parts.push_back(result.images.mul(255).round().clamp(0, 255).to(torch::kUInt8).cpu());
+    parts.push_back(to_uint8(result.images));
     set.reports.insert(set.reports.end(), result.reports.begin(), result.reports.end());
   }
   synchronize(device);

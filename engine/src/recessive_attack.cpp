@@ -22,8 +22,9 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
   LiveImages live(n, x.device());
   for (int64_t m = 0; m < options.max_steps; ++m) {
     const auto x_live = live.of(x), source_live = live.of(source), target_live = live.of(target);
+    const auto beta_live = live.of(beta);
     auto low = resize_to_square(x_live, size).detach().requires_grad_(true);
-    auto [gap, h] = retrieval_score_gap(model, low, source_live, target_live, live.of(beta),
+    auto [gap, h] = retrieval_score_gap(model, low, source_live, target_live, beta_live,
                                         options.neighbourhood_temperature);
     const auto stop_holds = [&](const at::Tensor& codes) {
       return stop_rule_holds(model, codes, source_live, target_live, options.until_target, options.max_source_share,
@@ -41,7 +42,7 @@ AttackResult recessive_attack(HashingModel& model, const at::Tensor& images, con
     auto r = torch::autograd::grad({gap.sum()}, {low})[0];  // per-image gradients: images are independent
     if (options.gradient_views) {
       const auto active_x = x_live.index({active_live}), active_source = source_live.index({active_live});
-      const auto active_target = target_live.index({active_live}), active_beta = live.of(beta).index({active_live});
+      const auto active_target = target_live.index({active_live}), active_beta = beta_live.index({active_live});
       for (const auto& view : options.gradient_views(active_x)) {
         auto view_low = resize_to_square(view.to(x_live.device()), size).detach().requires_grad_(true);
         auto view_gap = retrieval_score_gap(model, view_low, active_source, active_target, active_beta,

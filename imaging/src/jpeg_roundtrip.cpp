@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "recessive/engine/dataset.h"
+
 namespace recessive::imaging {
 
 at::Tensor jpeg_roundtrip(const at::Tensor& images_u8, int quality) {
@@ -39,9 +41,8 @@ ImageTransform jpeg_transform(int quality) {
 }
 
 std::vector<at::Tensor> saved_and_jpeg_views(const at::Tensor& images, int quality) {
-  const auto u8 = images.detach().mul(255).round().clamp(0, 255).to(torch::kUInt8).cpu();
-  const auto on_device = [&](const at::Tensor& t) { return t.to(images.device()).to(torch::kFloat32).div(255); };
-  return {on_device(u8), on_device(jpeg_roundtrip(u8, quality))};
+  const auto u8 = to_uint8(images);
+  return {to_unit_float(u8, images.device()), to_unit_float(jpeg_roundtrip(u8, quality), images.device())};
 }
 
 }  // namespace recessive::imaging

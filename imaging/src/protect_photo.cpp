@@ -90,7 +90,7 @@ ProtectedPhoto protect_photo(HashingModel& model, const c10::Device& device, con
   report_progress("encoding", 0.0);
   t = Clock::now();
   // The stop rule's last check saved this very image already (the usual end: no step since): reuse that file.
-  if (last_saved.steps < 0 || last_saved.steps != out.report.steps)
+  if (last_saved.steps != out.report.steps)
     last_saved = save(image, image.rgb.unsqueeze(0), options.encode);
   out.bytes = std::move(last_saved.bytes);
   out.encode_seconds = seconds_since(t);

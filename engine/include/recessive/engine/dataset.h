@@ -26,5 +26,7 @@ const std::vector<std::string>& cifar10_class_names();
 
 // uint8 (N,3,H,W) -> float32 in [0,1] on `device`.
 at::Tensor to_unit_float(const at::Tensor& images_u8, const at::Device& device);
+// float [0,1] (N,3,H,W) on any device -> uint8 on the CPU, rounded to the nearest level: as a saved PNG stores it.
+at::Tensor to_uint8(const at::Tensor& images);
 
 }  // namespace recessive

@@ -1,7 +1,8 @@
 // One photo file's bytes in, protected file bytes out: decode (EXIF orientation applied, pixel cap), run the
 // paper's algorithm or iFGSM against a hashing model at full resolution, encode back to the same format with no
 // metadata. The report's labels and Hamming distance are those of the encoded file, read back. Shared by the
-// `recessive protect` command and the native host. Uses the model's net: one call at a time per model. Bad images throw ImageError; a progress callback returning false throws PhotoCancelled.
+// `recessive protect` command and the native host. Uses the model's net: one call at a time per model. Bad images
+// throw ImageError; a progress callback returning false throws PhotoCancelled.
 #pragma once
 
 #include <c10/core/Device.h>
