@@ -11,8 +11,9 @@
 // ensemble attack, ensemble_attack.h) and retrieved by --model; the attack options above apply to either.
 // --vicinity FOLDER: each --craft model's weight vicinity in FOLDER (weight_vicinity.h) gives its gradients.
 // Robustness (needs OpenCV): mAP@600/1000 after JPEG q75 and q90 round trips of the protected queries are always
-// reported; --jpeg-check Q (paper's algorithm only) makes the stop rule also hold for the 8-bit image and its JPEG
-// qQ round trip, and adds that round trip's gradient to each step (straight through, jpeg_roundtrip.h).
+// reported; --jpeg-check Q makes the stop rule also hold for the 8-bit image and its JPEG qQ round trip (paper's
+// algorithm only), and adds that round trip's gradient to each step (straight through, jpeg_roundtrip.h; with
+// several --craft models, through every member).
 #include <torch/torch.h>
 
 #include <chrono>

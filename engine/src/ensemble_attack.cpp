@@ -63,6 +63,7 @@ EnsembleOptions ensemble_options(const RecessiveOptions& single) {
   options.until_target = single.until_target;
   options.neighbourhood_temperature = single.neighbourhood_temperature;
   options.seed = single.seed;
+  options.gradient_views = single.gradient_views;
   return options;
 }
 
@@ -117,37 +118,44 @@ AttackResult ensemble_attack(const std::vector<HashingModel*>& models, const at:
     }
     if (!active.any().item<bool>()) break;
     const auto active_live = live.of(active);
-    low.requires_grad_(true);
-    at::Tensor total;
-    for (size_t i = 0; i < models.size(); ++i) {
-      const bool in_vicinity = i < vicinities.size() && !vicinities[i].empty();
-      auto& gradient_model = in_vicinity ? *vicinities[i][m % vicinities[i].size()] : *models[i];
-      auto& net = *gradient_model.net;
-      for (int64_t d = 0; d < draws; ++d) {
-        const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
-        // No draw: the input unchanged. The original's features below see the same draw.
-        const auto draw = diverse ? draw_diversity(size, options.diversity_shrink, rng) : DiversityDraw{size, size};
-        auto input = diverse_input(low, draw);
-        if (options.input_noise > 0)
-          input = input + at::randn(input.sizes(), noise_rng, torch::kFloat).to(input.device()) * options.input_noise;
-        const auto mid = net.mid_features(input);  // run once for both terms
-        auto gap = retrieval_score_gap_of_logits(gradient_model, net.logits_from_mid(mid), live.of(sources[i]),
-                                                 target_live, live.of(betas[i]), options.neighbourhood_temperature,
-                                                 options.target_weight)
-                       .sum();
-        if (options.feature_weight > 0) {
-          at::Tensor reference_mid;
-          {
-            torch::NoGradGuard no_grad;
-            reference_mid = net.mid_features(diverse_input(live.of(original_low), draw));
+    // The gradient of the members' summed gaps at `point` (the live images at the models' input size).
+    const auto gradient_at = [&](const at::Tensor& point) {
+      auto variable = point.detach().requires_grad_(true);
+      at::Tensor total;
+      for (size_t i = 0; i < models.size(); ++i) {
+        const bool in_vicinity = i < vicinities.size() && !vicinities[i].empty();
+        auto& gradient_model = in_vicinity ? *vicinities[i][m % vicinities[i].size()] : *models[i];
+        auto& net = *gradient_model.net;
+        for (int64_t d = 0; d < draws; ++d) {
+          const bool diverse = options.diversity > 0 && coin(rng) < options.diversity;
+          // No draw: the input unchanged. The original's features below see the same draw.
+          const auto draw = diverse ? draw_diversity(size, options.diversity_shrink, rng) : DiversityDraw{size, size};
+          auto input = diverse_input(variable, draw);
+          if (options.input_noise > 0)
+            input = input + at::randn(input.sizes(), noise_rng, torch::kFloat).to(input.device()) * options.input_noise;
+          const auto mid = net.mid_features(input);  // run once for both terms
+          auto gap = retrieval_score_gap_of_logits(gradient_model, net.logits_from_mid(mid), live.of(sources[i]),
+                                                   target_live, live.of(betas[i]), options.neighbourhood_temperature,
+                                                   options.target_weight)
+                         .sum();
+          if (options.feature_weight > 0) {
+            at::Tensor reference_mid;
+            {
+              torch::NoGradGuard no_grad;
+              reference_mid = net.mid_features(diverse_input(live.of(original_low), draw));
+            }
+            gap = gap + options.feature_weight * relative_feature_distance(mid, reference_mid).sum();
           }
-          gap = gap + options.feature_weight * relative_feature_distance(mid, reference_mid).sum();
+          gap = gap / static_cast<double>(draws);
+          total = total.defined() ? total + gap : gap;
         }
-        gap = gap / static_cast<double>(draws);
-        total = total.defined() ? total + gap : gap;
       }
-    }
-    auto r = torch::autograd::grad({total}, {low})[0];
+      return torch::autograd::grad({total}, {variable})[0];
+    };
+    auto r = gradient_at(low);
+    if (options.gradient_views)
+      for (const auto& view : options.gradient_views(x_live))
+        r = r + gradient_at(resize_to_square(view.to(x.device()), size));
     if (options.smoothing_sigma > 0) r = blur_gradient(r, options.smoothing_sigma);
     if (options.momentum > 0) {
       torch::NoGradGuard no_grad;

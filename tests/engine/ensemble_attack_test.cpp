@@ -1,6 +1,7 @@
 // The ensemble attack: with one model and no input diversity it is the paper's algorithm (until the target);
 // with two models it fools both retrievals (with momentum, gradient smoothing or noisy views too); the feature-level
-// term moves the members' middle layers; averaging noisy views over more draws steadies the step.
+// term moves the members' middle layers; averaging noisy views over more draws steadies the step; gradient views add
+// their gradients.
 #include "recessive/engine/ensemble_attack.h"
 
 #include <gtest/gtest.h>
@@ -187,6 +188,28 @@ TEST(EnsembleAttack, MoreNoisyDrawsSteadyTheStepAndStillFoolEveryModel) {
   noisy.input_noise = 0.03;
   noisy.draws = 2;
   EXPECT_GE(pair.fooled_by_both(pair.craft(noisy)), 18) << "of 20 images";
+}
+
+// A gradient view equal to X adds the members' gradient at X once more: r doubles, so each step (lambda r/||r||^2)
+// is the plain attack's at half the lambda, and every image stops at the same step.
+TEST(EnsembleAttack, GradientViewsAddTheirGradients) {
+  const TwoMembers pair(29);
+  EnsembleOptions half = untargeted_without_diversity(14);
+  half.lambda = 0.025;
+  half.max_steps = 30;
+  EnsembleOptions doubled = half;
+  doubled.lambda = 0.05;
+  int calls = 0;
+  doubled.gradient_views = [&](const at::Tensor& x) {
+    ++calls;
+    return std::vector<at::Tensor>{x.detach().clone()};
+  };
+  const auto plain = ensemble_attack({&pair.a, &pair.b}, pair.images, half);
+  const auto viewed = ensemble_attack({&pair.a, &pair.b}, pair.images, doubled);
+  EXPECT_GT(calls, 0);
+  for (size_t i = 0; i < plain.reports.size(); ++i) EXPECT_EQ(viewed.reports[i].steps, plain.reports[i].steps) << "image " << i;
+  EXPECT_LT((viewed.images - plain.images).abs().max().item<float>(), 1e-4);
+  EXPECT_GT((plain.images - pair.images).abs().max().item<float>(), 1e-3) << "the attack did not move the images";
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 // at a time per model.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "recessive/engine/attack.h"
@@ -48,11 +49,16 @@ struct EnsembleOptions {
   // other architectures share more than the members' own sharp gradients. 0 / 1: off.
   double input_noise = 0.0;
   int64_t draws = 1;
+  // Optional views of the live batch whose members' gradients are added to each step's, passed straight through
+  // to X (as RecessiveOptions::gradient_views, recessive_attack.h), e.g. its JPEG round trip. One more pass through
+  // every member per view and step.
+  std::function<std::vector<at::Tensor>(const at::Tensor& images)> gradient_views;
   uint64_t seed = 0;           // target labels and the diversity draws
 };
 
-// The single-model attack's step, budgets, stop rule, objective and seed as ensemble options (diversity and
-// momentum keep their defaults), so that ensemble and single-model crafting run at the same setting.
+// The single-model attack's step, budgets, stop rule, objective, gradient views and seed as ensemble options
+// (diversity and momentum keep their defaults; its stop views are not carried: the ensemble's stop rule has none),
+// so that ensemble and single-model crafting run at the same setting.
 EnsembleOptions ensemble_options(const RecessiveOptions& single);
 
 // Weight vicinity (weight_vicinity.h): when vicinities[i] is given and not empty, step m takes member i's gradient
