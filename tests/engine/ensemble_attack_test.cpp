@@ -207,7 +207,8 @@ TEST(EnsembleAttack, GradientViewsAddTheirGradients) {
   const auto plain = ensemble_attack({&pair.a, &pair.b}, pair.images, half);
   const auto viewed = ensemble_attack({&pair.a, &pair.b}, pair.images, doubled);
   EXPECT_GT(calls, 0);
-  for (size_t i = 0; i < plain.reports.size(); ++i) EXPECT_EQ(viewed.reports[i].steps, plain.reports[i].steps) << "image " << i;
+  for (size_t i = 0; i < plain.reports.size(); ++i)
+    EXPECT_EQ(viewed.reports[i].steps, plain.reports[i].steps) << "image " << i;
   EXPECT_LT((viewed.images - plain.images).abs().max().item<float>(), 1e-4);
   EXPECT_GT((plain.images - pair.images).abs().max().item<float>(), 1e-3) << "the attack did not move the images";
 }
