@@ -577,8 +577,8 @@ int run_eval(const EvalArgs& args, int argc, char** argv) {
      << "ranked in the second model's database.\n\n" << transfer.markdown()
      << "\n## Ensemble crafting, transfer to a held-out architecture (beyond the paper)\n\n"
      << (ensemble.rows.empty() ? std::string("Not run: needs models of three methods at one hash length.\n")
-                               : "Crafted against the models named in the first column (the other methods at this hash length and at a second one: "
-                                 "the transfer recipe of transfer_recipe.h), retrieved by the held-out model's net and database. "
+                               : "Crafted against the models named in the first column (the other methods at this hash length and at the other "
+                                 "lengths whose models exist: the transfer recipe of transfer_recipe.h), retrieved by the held-out model's net and database. "
                                  "Rows \"single model\" are the same queries crafted against one member only.\n\n" + ensemble.markdown())
      << "\n## Robustness (Fig. 8)\n\n" << robust.markdown()
      << "\n## Distortion sweep (Fig. 7)\n\n" << sweep.markdown() << "\n![distortion_sweep.svg](distortion_sweep.svg)\n\n"
