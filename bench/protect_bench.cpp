@@ -6,10 +6,13 @@
 //                   [--lambda 0.05] [--max-steps 100] [--until-target 1] [--max-linf 8] [--min-psnr 36] [--overshoot 3]
 //                   [--nearest 1] [--source-share 0.1] [--source-ap 0.05] [--step-cap 0.25] [--neighbourhood T_bits] [--beta B] [--device auto|cpu|cuda] [--photo-megapixels 12] [--json F]
 //                   [--craft A.pt[,B.pt...] [--diversity 0.5] [--diversity-shrink 4] [--momentum 1] [--smoothing SIGMA] [--target-weight W] [--feature-weight F]
-//                    [--draws N] [--input-noise SIGMA] [--vicinity FOLDER]] [--jpeg-check Q]
+//                    [--draws N] [--input-noise SIGMA] [--vicinity FOLDER]] [--jpeg-check Q] [--score-also C.pt[,D.pt...]]
 // Transfer: with --craft the queries are protected against those models (one: the paper's algorithm; several: the
 // ensemble attack, ensemble_attack.h) and retrieved by --model; the attack options above apply to either.
 // --vicinity FOLDER: each --craft model's weight vicinity in FOLDER (weight_vicinity.h) gives its gradients.
+// --score-also: the protected queries are also retrieved by these models (each in its own database), reported under
+// "also_scored". The JSON's "per_query" holds each query's PSNR, steps and AP@1000 under --model and every
+// --score-also model, in query order, for analyses that mix runs image by image.
 // Robustness (needs OpenCV): mAP@600/1000 after JPEG q75 and q90 round trips of the protected queries are always
 // reported; --jpeg-check Q makes the stop rule also hold for the 8-bit image and its JPEG qQ round trip (paper's
 // algorithm only), and adds that round trip's gradient to each step (straight through, jpeg_roundtrip.h; with
@@ -30,6 +33,7 @@
 #include "recessive/engine/device.h"
 #include "recessive/engine/ensemble_attack.h"
 #include "recessive/engine/evaluation.h"
+#include "recessive/engine/metrics.h"
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/engine/weight_vicinity.h"
@@ -65,6 +69,14 @@ recessive::LabelledImages load_cifar(const std::filesystem::path& root, const st
 #else
   throw std::runtime_error("built without OpenCV: give the CIFAR-10 binary release folder");
 #endif
+}
+
+// Each query's AP@k under `system` (query order).
+std::vector<double> per_query_ap(recessive::RetrievalSystem& system, const at::Tensor& images_u8, const at::Tensor& labels,
+                                 const c10::Device& device, int64_t k) {
+  const auto codes = recessive::encode_dataset(*system.model->net, images_u8, device);
+  const auto ap = recessive::average_precision_at_k(codes, labels.cpu(), system.db_codes, system.db_labels, k).contiguous();
+  return std::vector<double>(ap.data_ptr<double>(), ap.data_ptr<double>() + ap.numel());
 }
 
 void sync(const c10::Device& device) {
@@ -190,6 +202,30 @@ int main(int argc, char** argv) try {
   const auto& ks = paper_ks();
   const auto clean = score_images(system, queries.images, queries.labels, device);
   const auto attacked = score_images(system, protected_set.images_u8, queries.labels, device);
+  // --score-also: more held-out models retrieving the same protected queries.
+  nlohmann::json also = nlohmann::json::object(), per_query = nlohmann::json::object();
+  per_query[args.at("model")] = per_query_ap(system, protected_set.images_u8, queries.labels, device, 1000);
+  if (args.count("score-also")) {
+    std::stringstream list(args.at("score-also"));
+    for (std::string path; std::getline(list, path, ',');) {
+      auto other = load_model(path, device);
+      auto other_system = make_retrieval_system(other.net->method() + "-" + std::to_string(other.bits()), other, split, device);
+      const auto before = score_images(other_system, queries.images, queries.labels, device);
+      const auto after = score_images(other_system, protected_set.images_u8, queries.labels, device);
+      also[path] = {{"clean_map@1000", before.map_at(1000)}, {"protected_map@1000", after.map_at(1000)}};
+      per_query[path] = per_query_ap(other_system, protected_set.images_u8, queries.labels, device, 1000);
+      std::cout << "also scored on " << path << ": mAP@1000 clean " << before.map_at(1000) << ", protected " << after.map_at(1000) << "\n";
+    }
+  }
+  {
+    nlohmann::json psnr_list = nlohmann::json::array(), step_list = nlohmann::json::array();
+    for (const auto& r : reports) {
+      psnr_list.push_back(std::isfinite(r.psnr) ? r.psnr : 999.0);  // unchanged images: 999
+      step_list.push_back(r.steps);
+    }
+    per_query["psnr_db"] = psnr_list;
+    per_query["steps"] = step_list;
+  }
   const auto& clean_map = clean.map;
   const auto& prot_map = attacked.map;
   const double clean_p2 = clean.precision_r2, prot_p2 = attacked.precision_r2;
@@ -216,6 +252,8 @@ int main(int argc, char** argv) try {
       {"photo", {{"width", w}, {"height", h}, {"seconds", photo_seconds}, {"steps", photo_result.reports[0].steps},
                  {"psnr_db", photo_result.reports[0].psnr}, {"target_reached", photo_result.reports[0].success}}}};
   out["jpeg_check_quality"] = jpeg_check;
+  out["also_scored"] = also;
+  out["per_query"] = per_query;
 #ifdef RECESSIVE_HAVE_IMAGING
   for (int quality : {75, 90}) {
     const auto after = score_images(system, imaging::jpeg_roundtrip(protected_set.images_u8, quality), queries.labels, device);
