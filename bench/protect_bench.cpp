@@ -11,8 +11,8 @@
 // ensemble attack, ensemble_attack.h) and retrieved by --model; the attack options above apply to either.
 // --vicinity FOLDER: each --craft model's weight vicinity in FOLDER (weight_vicinity.h) gives its gradients.
 // --score-also: the protected queries are also retrieved by these models (each in its own database), reported under
-// "also_scored". The JSON's "per_query" holds each query's PSNR, steps and AP@1000 under --model and every
-// --score-also model, in query order, for analyses that mix runs image by image.
+// "also_scored". The JSON's "per_query" holds each query's PSNR (999 when unchanged), steps and AP@1000 under
+// --model and every --score-also model, in query order, for analyses that mix runs image by image.
 // Robustness (needs OpenCV): mAP@600/1000 after JPEG q75 and q90 round trips of the protected queries are always
 // reported; --jpeg-check Q makes the stop rule also hold for the 8-bit image and its JPEG qQ round trip (paper's
 // algorithm only), and adds that round trip's gradient to each step (straight through, jpeg_roundtrip.h; with
