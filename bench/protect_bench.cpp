@@ -71,12 +71,17 @@ recessive::LabelledImages load_cifar(const std::filesystem::path& root, const st
 #endif
 }
 
-// Each query's AP@k under `system` (query order).
-std::vector<double> per_query_ap(recessive::RetrievalSystem& system, const at::Tensor& images_u8, const at::Tensor& labels,
-                                 const c10::Device& device, int64_t k) {
+// score_images (evaluation.h) plus each query's AP@1000, from one encoding of the images.
+struct QueryScores {
+  recessive::RetrievalScores scores;
+  std::vector<double> ap_at_1000;  // query order
+};
+QueryScores score_each_query(recessive::RetrievalSystem& system, const at::Tensor& images_u8, const at::Tensor& labels,
+                             const c10::Device& device) {
   const auto codes = recessive::encode_dataset(*system.model->net, images_u8, device);
-  const auto ap = recessive::average_precision_at_k(codes, labels.cpu(), system.db_codes, system.db_labels, k).contiguous();
-  return std::vector<double>(ap.data_ptr<double>(), ap.data_ptr<double>() + ap.numel());
+  const auto ap = recessive::average_precision_at_k(codes, labels.cpu(), system.db_codes, system.db_labels, 1000).contiguous();
+  return {recessive::score_codes(codes, labels.cpu(), system.db_codes, system.db_labels),
+          std::vector<double>(ap.data_ptr<double>(), ap.data_ptr<double>() + ap.numel())};
 }
 
 void sync(const c10::Device& device) {
@@ -201,20 +206,21 @@ int main(int argc, char** argv) try {
   }
   const auto& ks = paper_ks();
   const auto clean = score_images(system, queries.images, queries.labels, device);
-  const auto attacked = score_images(system, protected_set.images_u8, queries.labels, device);
+  const auto attacked_each = score_each_query(system, protected_set.images_u8, queries.labels, device);
+  const auto& attacked = attacked_each.scores;
   // --score-also: more held-out models retrieving the same protected queries.
   nlohmann::json also = nlohmann::json::object(), per_query = nlohmann::json::object();
-  per_query[args.at("model")] = per_query_ap(system, protected_set.images_u8, queries.labels, device, 1000);
+  per_query[args.at("model")] = attacked_each.ap_at_1000;
   if (args.count("score-also")) {
     std::stringstream list(args.at("score-also"));
     for (std::string path; std::getline(list, path, ',');) {
       auto other = load_model(path, device);
       auto other_system = make_retrieval_system(other.net->method() + "-" + std::to_string(other.bits()), other, split, device);
       const auto before = score_images(other_system, queries.images, queries.labels, device);
-      const auto after = score_images(other_system, protected_set.images_u8, queries.labels, device);
-      also[path] = {{"clean_map@1000", before.map_at(1000)}, {"protected_map@1000", after.map_at(1000)}};
-      per_query[path] = per_query_ap(other_system, protected_set.images_u8, queries.labels, device, 1000);
-      std::cout << "also scored on " << path << ": mAP@1000 clean " << before.map_at(1000) << ", protected " << after.map_at(1000) << "\n";
+      const auto after = score_each_query(other_system, protected_set.images_u8, queries.labels, device);
+      also[path] = {{"clean_map@1000", before.map_at(1000)}, {"protected_map@1000", after.scores.map_at(1000)}};
+      per_query[path] = after.ap_at_1000;
+      std::cout << "also scored on " << path << ": mAP@1000 clean " << before.map_at(1000) << ", protected " << after.scores.map_at(1000) << "\n";
     }
   }
   {
