@@ -51,6 +51,7 @@ struct TrainArgs {
   uint64_t split_seed = 1;  // which 1,000 test images are the queries (protocol5000: and the training set);
                             // 1 = `recessive eval`'s default, so the clean mAP printed here is on its queries
   double classification_weight = 1.0;
+  std::string loss;       // "" = the method's own; another method's loss on this method's net (trainer.h)
   std::string init_from;  // start from another model's weights (all layers whose shapes match)
   double adversarial_l2 = 0.0;  // > 0: adversarial training within this L2 radius (trainer.h)
   int64_t adversarial_steps = 1;

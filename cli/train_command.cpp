@@ -36,6 +36,10 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
   cmd->add_option("--classification-weight", args.classification_weight,
                   "Weight of the training-only classification loss on the codes (0: method loss alone; "
                   "ignored for dbh, whose own loss classifies)");
+  cmd->add_option("--loss", args.loss,
+                  "Train --method's net with another method's loss (default: its own; dbh only on dbh's net): a "
+                  "transfer surrogate with a held-out model's loss on another architecture")
+      ->check(CLI::IsMember({"dsh", "dbh", "dpsh", "dhn"}));
   cmd->add_option("--init-from", args.init_from,
                   "Initialise from this model's weights where shapes match (e.g. another hash length's trunk)");
   cmd->add_option("--adversarial-l2", args.adversarial_l2,
@@ -53,6 +57,8 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
 }
 
 int run_train(const TrainArgs& args, int argc, char** argv) {
+  if (args.loss == "dbh" && args.method != "dbh")
+    throw std::invalid_argument("--loss dbh needs --method dbh (DBH's loss runs DBH's classifier layer)");
   const auto device = select_device(args.device);
   use_all_cpu_cores();
   std::cerr << "device: " << describe_device(device) << "\n";
@@ -76,6 +82,7 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   options.learning_rate = args.learning_rate;
   options.seed = args.seed;
   options.classification_weight = args.classification_weight;
+  options.loss = args.loss;
   options.adversarial_l2 = args.adversarial_l2;
   options.adversarial_steps = args.adversarial_steps;
   options.constant_learning_rate = args.constant_lr;
@@ -130,6 +137,7 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
                       {"batch_size", args.batch_size},
                       {"learning_rate", args.learning_rate},
                       {"classification_weight", args.classification_weight},
+                      {"loss", args.loss.empty() ? args.method : args.loss},
                       {"device", describe_device(device)},
                       {"init_from", args.init_from},
                       {"adversarial_l2", args.adversarial_l2},

@@ -30,13 +30,17 @@ at::Tensor augment_batch(const at::Tensor& x, torch::Generator& gen) {
 
 }  // namespace
 
-at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels) {
-  const auto method = net.method();
+at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels, const std::string& loss) {
+  const auto method = loss.empty() ? net.method() : loss;
   if (method == "dsh") return dsh_loss(codes, labels);
   if (method == "dpsh") return dpsh_loss(codes, labels);
   if (method == "dhn") return dhn_loss(codes, labels);
-  if (auto* dbh = dynamic_cast<DbhNet*>(&net)) return dbh_loss(dbh->classify(codes), codes, labels);
-  throw std::invalid_argument("no training loss for method '" + method + "'");
+  if (method == "dbh") {
+    auto* dbh = dynamic_cast<DbhNet*>(&net);
+    if (!dbh) throw std::invalid_argument("DBH's loss needs DBH's net (its classifier layer), not " + net.method() + "'s");
+    return dbh_loss(dbh->classify(codes), codes, labels);
+  }
+  throw std::invalid_argument("no training loss for method '" + method + "' (available: dsh, dbh, dpsh, dhn)");
 }
 
 int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to) {
@@ -60,6 +64,9 @@ int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Modul
 void train_hashing_net(HashingNet& net, const LabelledImages& training, const at::Device& device,
                        const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch,
                        const std::function<void(int64_t)>& on_snapshot) {
+  const auto loss_method = options.loss.empty() ? net.method() : options.loss;
+  if (loss_method == "dbh" && net.method() != "dbh")
+    throw std::invalid_argument("DBH's loss needs DBH's net (its classifier layer), not " + net.method() + "'s");
   torch::manual_seed(options.seed);
   auto gen = at::detail::createCPUGenerator(options.seed + 1);
   net.to(device);
@@ -68,7 +75,7 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
   torch::nn::Linear classifier(net.bits(), num_classes);  // training-only head on the codes
   classifier->to(device);
   auto parameters = net.parameters();
-  const bool auxiliary_head = options.classification_weight > 0 && net.method() != "dbh";
+  const bool auxiliary_head = options.classification_weight > 0 && loss_method != "dbh";
   if (auxiliary_head)
     for (auto& p : classifier->parameters()) parameters.push_back(p);
   torch::optim::Adam optimizer(parameters,
@@ -92,7 +99,7 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
       auto labels = training.labels.index_select(0, idx).to(device);
       auto batch_loss = [&](const at::Tensor& batch) {
         auto codes = net.forward(batch);
-        auto loss = hashing_loss(net, codes, labels);
+        auto loss = hashing_loss(net, codes, labels, options.loss);
         if (auxiliary_head)
           loss = loss + options.classification_weight *
                             torch::nn::functional::cross_entropy(classifier->forward(codes), labels);

@@ -8,6 +8,7 @@
 
 #include "recessive/engine/dpsh_loss.h"
 #include "recessive/engine/dpsh_net.h"
+#include "recessive/engine/dsh_loss.h"
 #include "recessive/engine/model_file.h"
 #include "recessive/engine/trainer.h"
 #include "test_models.h"
@@ -78,6 +79,33 @@ TEST(DpshTrainer, LossDecreasesAndCodesSeparateClasses) {
   auto hamming = (codes.unsqueeze(1) != codes.unsqueeze(0)).to(torch::kFloat32).sum(2);
   auto same = (data.labels.unsqueeze(1) == data.labels.unsqueeze(0));
   EXPECT_LT(hamming.masked_select(same).mean().item<float>(), hamming.masked_select(~same).mean().item<float>());
+}
+
+// Another method's loss on DPSH's net (TrainOptions::loss): the loss used is that method's, and the net still learns.
+TEST(DpshTrainer, TrainsWithAnotherMethodsLoss) {
+  DpshNet net(12, 4);
+  auto codes = torch::randn({6, 12});
+  auto labels = torch::tensor({0, 0, 1, 1, 2, 2}, torch::kInt64);
+  EXPECT_NEAR(hashing_loss(net, codes, labels, "dsh").item<double>(), dsh_loss(codes, labels).item<double>(), 1e-6);
+  EXPECT_NEAR(hashing_loss(net, codes, labels).item<double>(), dpsh_loss(codes, labels).item<double>(), 1e-6);
+  EXPECT_GT(std::abs(dsh_loss(codes, labels).item<double>() - dpsh_loss(codes, labels).item<double>()), 1e-3);
+  EXPECT_THROW(hashing_loss(net, codes, labels, "dbh"), std::invalid_argument);  // needs DBH's classifier
+  EXPECT_THROW(hashing_loss(net, codes, labels, "vgg"), std::invalid_argument);
+
+  torch::manual_seed(0);
+  auto data = testing::synthetic_classes(12, 3);
+  std::vector<double> losses;
+  TrainOptions options;
+  options.epochs = 6;
+  options.batch_size = 40;
+  options.augment = false;
+  options.classification_weight = 0;
+  options.loss = "dsh";
+  train_hashing_net(net, data, torch::kCPU, options, [&](const EpochReport& r) { losses.push_back(r.mean_loss); });
+  ASSERT_EQ(losses.size(), 6u);
+  EXPECT_LT(losses.back(), losses.front() * 0.8);
+  options.loss = "dbh";
+  EXPECT_THROW(train_hashing_net(net, data, torch::kCPU, options), std::invalid_argument);
 }
 
 TEST(DpshModelFile, RoundTripKeepsOutputsInEvalMode) {

@@ -21,6 +21,10 @@ struct TrainOptions {
   double weight_decay = 5e-4;
   bool augment = true;
   double classification_weight = 1.0;  // 0: the method's loss alone; ignored for DBH
+  // The training loss: "" = the net's own method's; "dsh", "dpsh" or "dhn" trains this architecture with another
+  // method's loss (a transfer surrogate that shares a held-out model's loss but not its architecture;
+  // docs/evaluation.md, session 24). DBH's loss needs DBH's own classifier layer, so "dbh" only on a DBH net.
+  std::string loss;
   uint64_t seed = 0;
   // > 0: train on L2 adversarial examples of each batch within this radius (pixels in [0, 1]), made with
   // `adversarial_steps` steps against the batch's own training loss (l2_adversarial_examples.h). A small
@@ -53,7 +57,9 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
 // were copied.
 int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to);
 
-// The training loss of `net`'s method on a batch of its codes and labels (DBH also runs its classifier).
-at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels);
+// The training loss of method `loss` ("" = `net`'s own) on a batch of its codes and labels (DBH also runs its
+// classifier). Throws std::invalid_argument for an unknown loss, or DBH's on another net.
+at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels,
+                        const std::string& loss = "");
 
 }  // namespace recessive
