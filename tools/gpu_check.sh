@@ -18,7 +18,8 @@
 #          when a train stage left them there (else models/);
 #   surrogates  transfer surrogates for the members when a method of TRANSFER_HELD (default here "dsh") is held out
 #          (tools/train_surrogates_gpu.sh: robust fine-tunes at every length, the 48-bit members' weight vicinities,
-#          DHN-48), a few minutes, into the work folder; the transfer stage then adds the variants that use them;
+#          DHN-48, the members fine-tuned with the held-out method's loss), a few minutes, into the work folder; the
+#          transfer stage then adds the variants that use them;
 #   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"), after the eval stage: each
 #          method of TRANSFER_HELD (default "dpsh dbh dsh") held out at 48 bits, crafted on the other two with the
 #          eval's transfer recipe flags (transfer_recipe.h: lambda 0.1, feature weight 1, input noise 0.04) on all
@@ -173,9 +174,15 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
       variants+=("eight-lgv|$eight|${lgv[*]}" "eight-robust-all|$robust_all|" "sixteen|$eight,$robust_all|"
                  "sixteen-dhn-lgv|$eight,$robust_all$dhn|${lgv[*]}")
     fi
+    held_loss=${eight//models\//$surrogates/}; held_loss=${held_loss//.pt/-loss-$held.pt}  # --loss fine-tunes
+    made=1; for f in ${held_loss//,/ }; do [ -f "$f" ] || made=; done
+    if [ -n "$made" ]; then  # the members fine-tuned with the held-out method's loss (session 24)
+      variants+=("eight-heldloss|$held_loss|" "sixteen-heldloss|$eight,$held_loss|"
+                 "ten-heldloss48|$eight,${held_loss%%,*},$(cut -d, -f2 <<< "$held_loss")|")
+    fi
     robust=.deps/robust/${others[0]}-48-r0.25.pt,.deps/robust/${others[1]}-48-r0.25.pt
     if [ -f "${robust%%,*}" ] && [ -f "${robust##*,}" ]; then
-      eight_robust=$robust${eight#models/${others[0]}-48.pt,models/${others[1]}-48.pt}
+      eight_robust=$robust${eight#models/"${others[0]}"-48.pt,models/"${others[1]}"-48.pt}
       variants+=("eight-robust48|$eight_robust|")
       [ -n "$dhn" ] && variants+=("eight-robust48-dhn|$eight_robust$dhn|")
     fi

@@ -8,7 +8,10 @@
 #   default 2, lr 5e-4, seed 5, L2 adversarial examples of radius ROBUST_RADIUS, default 0.25);
 # - lgv/M-48-vicinity-NN.pt: the weight vicinity of models/M-48.pt (LGV, session 17): LGV_EPOCHS epochs (default 5)
 #   at the constant rate LGV_LR (default 4e-3), LGV_SNAPSHOTS snapshots per epoch (default 4), seed 12;
-# - dhn-48.pt: DHN on its plain net (a fourth architecture) from scratch (DHN_EPOCHS epochs, default 6 as on the CPU, seed 1).
+# - dhn-48.pt: DHN on its plain net (a fourth architecture) from scratch (DHN_EPOCHS epochs, default 6 as on the CPU, seed 1);
+# - M-B-loss-H.pt: models/M-B.pt fine-tuned with the held-out method H's loss (`recessive train --loss H`, LOSS_EPOCHS
+#   epochs, default 3, seed 1; session 24): H's loss on an architecture that is not H's. Not for H = dbh, whose loss
+#   needs DBH's own net.
 # PARALLEL runs (default 4) share the device at once; on a machine of 16 cores or more they share the last
 # 2 x PARALLEL cores. gpu_check.sh's transfer stage reads the same ROBUST_RADIUS to find the robust members.
 # Logs: OUT_DIR/train-NAME.log. DEVICE (default cuda) goes to `recessive train`.
@@ -38,6 +41,17 @@ for b in "${lengths[@]}"; do
   for m in "${members[@]}"; do
     jobs_list+=("$m-$b-r$radius|--method $m --bits $b -o $out/$m-$b-r$radius.pt \
 --epochs ${ROBUST_EPOCHS:-2} --lr 5e-4 --seed 5 --init-from models/$m-$b.pt --adversarial-l2 $radius")
+  done
+done
+
+for h in "${held[@]}"; do
+  [ "$h" = dbh ] && continue
+  for b in "${lengths[@]}"; do
+    for m in dsh dbh dpsh; do
+      [ "$m" = "$h" ] && continue
+      jobs_list+=("$m-$b-loss-$h|--method $m --bits $b --loss $h -o $out/$m-$b-loss-$h.pt \
+--epochs ${LOSS_EPOCHS:-3} --seed 1 --init-from models/$m-$b.pt")
+    done
   done
 done
 
