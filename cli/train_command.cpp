@@ -35,7 +35,7 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
                   "set); 1 matches `recessive eval`");
   cmd->add_option("--classification-weight", args.classification_weight,
                   "Weight of the training-only classification loss on the codes (0: method loss alone; "
-                  "ignored for dbh, whose own loss classifies)");
+                  "ignored with dbh's loss, which classifies)");
   cmd->add_option("--loss", args.loss,
                   "Train --method's net with another method's loss (default: its own; dbh only on dbh's net): a "
                   "transfer surrogate with a held-out model's loss on another architecture")

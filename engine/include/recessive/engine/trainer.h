@@ -1,8 +1,8 @@
-// Trains a hashing network on a labelled image set with its method's loss (dsh_loss.h, dbh_loss.h,
-// dpsh_loss.h) plus, when classification_weight > 0, softmax cross-entropy of a training-only linear
-// classifier on the codes (dropped after training; it speeds up convergence on 2 CPU cores, see
-// docs/models.md). DBH's own loss already classifies through its latent layer, so DBH gets no extra head. Adam, random
-// horizontal flips and random 4-px-padded crops. Deterministic for a seed on CPU. Blocks the caller.
+// Trains a hashing network on a labelled image set with its method's loss, or TrainOptions::loss's (dsh_loss.h,
+// dbh_loss.h, dpsh_loss.h, dhn_loss.h), plus, when classification_weight > 0, softmax cross-entropy of a
+// training-only linear classifier on the codes (dropped after training; it speeds up convergence on 2 CPU cores,
+// see docs/models.md). DBH's own loss already classifies through its latent layer, so it gets no extra head. Adam,
+// random horizontal flips and random 4-px-padded crops. Deterministic for a seed on CPU. Blocks the caller.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +20,7 @@ struct TrainOptions {
   double learning_rate = 1e-3;
   double weight_decay = 5e-4;
   bool augment = true;
-  double classification_weight = 1.0;  // 0: the method's loss alone; ignored for DBH
+  double classification_weight = 1.0;  // 0: the method's loss alone; ignored with DBH's loss
   // The training loss: "" = the net's own method's; "dsh", "dpsh" or "dhn" trains this architecture with another
   // method's loss (a transfer surrogate that shares a held-out model's loss but not its architecture;
   // docs/evaluation.md, session 24). DBH's loss needs DBH's own classifier layer, so "dbh" only on a DBH net.
