@@ -57,8 +57,9 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
 }
 
 int run_train(const TrainArgs& args, int argc, char** argv) {
-  if (args.loss == "dbh" && args.method != "dbh")
-    throw std::invalid_argument("--loss dbh needs --method dbh (DBH's loss runs DBH's classifier layer)");
+  HashingModel model;
+  model.net = make_hashing_net(args.method, args.bits);
+  const auto loss = training_loss(*model.net, args.loss);  // a bad --loss fails before the data loads
   const auto device = select_device(args.device);
   use_all_cpu_cores();
   std::cerr << "device: " << describe_device(device) << "\n";
@@ -70,8 +71,6 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
   std::cerr << "queries " << split.queries.size() << ", database " << split.database.size() << ", training "
             << split.training.size() << "\n";
 
-  HashingModel model;
-  model.net = make_hashing_net(args.method, args.bits);
   if (!args.init_from.empty()) {
     const auto copied = copy_matching_parameters(*load_model(args.init_from, torch::kCPU).net, *model.net);
     std::cerr << "initialised " << copied << " tensors from " << args.init_from << "\n";
@@ -137,7 +136,7 @@ int run_train(const TrainArgs& args, int argc, char** argv) {
                       {"batch_size", args.batch_size},
                       {"learning_rate", args.learning_rate},
                       {"classification_weight", args.classification_weight},
-                      {"loss", args.loss.empty() ? args.method : args.loss},
+                      {"loss", loss},
                       {"device", describe_device(device)},
                       {"init_from", args.init_from},
                       {"adversarial_l2", args.adversarial_l2},

@@ -30,17 +30,21 @@ at::Tensor augment_batch(const at::Tensor& x, torch::Generator& gen) {
 
 }  // namespace
 
-at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels, const std::string& loss) {
+std::string training_loss(const HashingNet& net, const std::string& loss) {
   const auto method = loss.empty() ? net.method() : loss;
+  if (method != "dsh" && method != "dbh" && method != "dpsh" && method != "dhn")
+    throw std::invalid_argument("no training loss for method '" + method + "' (available: dsh, dbh, dpsh, dhn)");
+  if (method == "dbh" && !dynamic_cast<const DbhNet*>(&net))
+    throw std::invalid_argument("DBH's loss needs DBH's net (its classifier layer), not " + net.method() + "'s");
+  return method;
+}
+
+at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels, const std::string& loss) {
+  const auto method = training_loss(net, loss);
   if (method == "dsh") return dsh_loss(codes, labels);
   if (method == "dpsh") return dpsh_loss(codes, labels);
   if (method == "dhn") return dhn_loss(codes, labels);
-  if (method == "dbh") {
-    auto* dbh = dynamic_cast<DbhNet*>(&net);
-    if (!dbh) throw std::invalid_argument("DBH's loss needs DBH's net (its classifier layer), not " + net.method() + "'s");
-    return dbh_loss(dbh->classify(codes), codes, labels);
-  }
-  throw std::invalid_argument("no training loss for method '" + method + "' (available: dsh, dbh, dpsh, dhn)");
+  return dbh_loss(static_cast<DbhNet&>(net).classify(codes), codes, labels);  // training_loss checked the net
 }
 
 int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to) {
@@ -64,9 +68,7 @@ int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Modul
 void train_hashing_net(HashingNet& net, const LabelledImages& training, const at::Device& device,
                        const TrainOptions& options, const std::function<void(const EpochReport&)>& on_epoch,
                        const std::function<void(int64_t)>& on_snapshot) {
-  const auto loss_method = options.loss.empty() ? net.method() : options.loss;
-  if (loss_method == "dbh" && net.method() != "dbh")
-    throw std::invalid_argument("DBH's loss needs DBH's net (its classifier layer), not " + net.method() + "'s");
+  const auto loss_method = training_loss(net, options.loss);  // throws before any training
   torch::manual_seed(options.seed);
   auto gen = at::detail::createCPUGenerator(options.seed + 1);
   net.to(device);

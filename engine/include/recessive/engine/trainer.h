@@ -57,8 +57,12 @@ void train_hashing_net(HashingNet& net, const LabelledImages& training, const at
 // were copied.
 int64_t copy_matching_parameters(const torch::nn::Module& from, torch::nn::Module& to);
 
-// The training loss of method `loss` ("" = `net`'s own) on a batch of its codes and labels (DBH also runs its
-// classifier). Throws std::invalid_argument for an unknown loss, or DBH's on another net.
+// The method whose loss trains `net` when asked for `loss` ("" = `net`'s own). Throws std::invalid_argument for an
+// unknown loss, or DBH's on another net (DBH's loss runs DBH's classifier layer).
+std::string training_loss(const HashingNet& net, const std::string& loss);
+
+// The training loss of method training_loss(net, loss) on a batch of its codes and labels (DBH also runs its
+// classifier). Throws as training_loss does.
 at::Tensor hashing_loss(HashingNet& net, const at::Tensor& codes, const at::Tensor& labels,
                         const std::string& loss = "");
 
