@@ -159,6 +159,9 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
       --json "$logs/transfer-$name.json" "$@" > "$logs/transfer-$name.log" 2>&1
     echo "exit $?"; tail -4 "$logs/transfer-$name.log"
   }
+  all_files_exist() {  # COMMA-LIST: true when every file is there (the stage that makes them ran)
+    local f; for f in ${1//,/ }; do [ -f "$f" ] || return 1; done
+  }
   for held in ${TRANSFER_HELD:-dpsh dbh dsh}; do
     others=(); for m in dsh dbh dpsh; do [ "$m" != "$held" ] && others+=("$m"); done
     four=models/${others[0]}-48.pt,models/${others[1]}-48.pt,models/${others[0]}-32.pt,models/${others[1]}-32.pt
@@ -168,20 +171,18 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     variants=("eight|$eight|" "four-lambda0.05|$four|--lambda 0.05")
     [ -n "$dhn" ] && variants+=("eight-dhn|$eight$dhn|")
     robust_all=${eight//models\//$surrogates/}; robust_all=${robust_all//.pt/-r${ROBUST_RADIUS:-0.25}.pt}  # the radius train_surrogates_gpu.sh used
-    made=1; for f in ${robust_all//,/ }; do [ -f "$f" ] || made=; done  # the surrogates stage ran for this method
-    if [ -n "$made" ]; then  # the surrogates stage's members: robust at every length, weight vicinities, DHN
+    if all_files_exist "$robust_all"; then  # the surrogates stage's members: robust at every length, weight vicinities, DHN
       lgv=(--vicinity "$surrogates/lgv")
       variants+=("eight-lgv|$eight|${lgv[*]}" "eight-robust-all|$robust_all|" "sixteen|$eight,$robust_all|"
                  "sixteen-dhn-lgv|$eight,$robust_all$dhn|${lgv[*]}")
     fi
     held_loss=${eight//models\//$surrogates/}; held_loss=${held_loss//.pt/-loss-$held.pt}  # --loss fine-tunes
-    made=1; for f in ${held_loss//,/ }; do [ -f "$f" ] || made=; done
-    if [ -n "$made" ]; then  # the members fine-tuned with the held-out method's loss (session 24)
+    if all_files_exist "$held_loss"; then  # the members fine-tuned with the held-out method's loss (session 24)
       variants+=("eight-heldloss|$held_loss|" "sixteen-heldloss|$eight,$held_loss|"
                  "ten-heldloss48|$eight,${held_loss%%,*},$(cut -d, -f2 <<< "$held_loss")|")
     fi
     robust=.deps/robust/${others[0]}-48-r0.25.pt,.deps/robust/${others[1]}-48-r0.25.pt
-    if [ -f "${robust%%,*}" ] && [ -f "${robust##*,}" ]; then
+    if all_files_exist "$robust"; then
       eight_robust=$robust${eight#models/"${others[0]}"-48.pt,models/"${others[1]}"-48.pt}
       variants+=("eight-robust48|$eight_robust|")
       [ -n "$dhn" ] && variants+=("eight-robust48-dhn|$eight_robust$dhn|")
