@@ -58,7 +58,7 @@ void add_train_command(CLI::App& app, TrainArgs& args) {
 
 int run_train(const TrainArgs& args, int argc, char** argv) {
   HashingModel model;
-  model.net = make_hashing_net(args.method, args.bits);
+  model.net = make_hashing_net(args.method, args.bits, args.seed);  // reproducible from scratch for a --seed
   const auto loss = training_loss(*model.net, args.loss);  // a bad --loss fails before the data loads
   const auto device = select_device(args.device);
   use_all_cpu_cores();

@@ -18,6 +18,11 @@ std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t 
   throw std::invalid_argument("unknown hashing method '" + method + "' (available: dsh, dbh, dpsh, dhn)");
 }
 
+std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t bits, uint64_t seed) {
+  torch::manual_seed(seed);
+  return make_hashing_net(method, bits);
+}
+
 at::Tensor normalize_cifar(const at::Tensor& images) {
   auto opts = images.options();
   auto mean = torch::tensor({0.4914, 0.4822, 0.4465}, opts).view({1, 3, 1, 1});

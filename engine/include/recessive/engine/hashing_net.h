@@ -31,6 +31,9 @@ class HashingNet : public torch::nn::Module {
 
 // Builds an untrained network for `method` ("dsh", "dbh", "dpsh", "dhn") with `bits` output bits. Throws std::invalid_argument.
 std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t bits);
+// The same, with the initial weights drawn after seeding torch's global generator with `seed`: equal seeds give
+// equal nets (the unseeded generator differs from run to run). Leaves the generator seeded and advanced.
+std::shared_ptr<HashingNet> make_hashing_net(const std::string& method, int64_t bits, uint64_t seed);
 
 // Subtracts the CIFAR-10 channel mean and divides by its std, (N,3,H,W) in [0,1].
 at::Tensor normalize_cifar(const at::Tensor& images);

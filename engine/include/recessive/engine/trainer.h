@@ -2,7 +2,8 @@
 // dbh_loss.h, dpsh_loss.h, dhn_loss.h), plus, when classification_weight > 0, softmax cross-entropy of a
 // training-only linear classifier on the codes (dropped after training; it speeds up convergence on 2 CPU cores,
 // see docs/models.md). DBH's own loss already classifies through its latent layer, so it gets no extra head. Adam,
-// random horizontal flips and random 4-px-padded crops. Deterministic for a seed on CPU. Blocks the caller.
+// random horizontal flips and random 4-px-padded crops. Batches and augmentations are deterministic for a seed on
+// CPU; the initial weights are the caller's (make_hashing_net with a seed). Blocks the caller.
 #pragma once
 
 #include <cstdint>
