@@ -35,6 +35,7 @@
 #include "recessive/engine/evaluation.h"
 #include "recessive/engine/metrics.h"
 #include "recessive/engine/model_file.h"
+#include "recessive/engine/process_memory.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/engine/weight_vicinity.h"
 #ifdef RECESSIVE_HAVE_IMAGING
@@ -95,6 +96,7 @@ int main(int argc, char** argv) try {
   const auto args = parse_args(argc, argv);
   const auto device = select_device(args.at("device"));
   use_all_cpu_cores();
+  keep_freed_memory_for_reuse();
   auto model = load_model(args.at("model"), device);
   ProtocolOptions protocol;
   protocol.seed = std::stoull(args.at("seed"));

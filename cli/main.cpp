@@ -9,8 +9,10 @@
 #include <iostream>
 
 #include "commands.h"
+#include "recessive/engine/process_memory.h"
 
 int main(int argc, char** argv) {
+  recessive::keep_freed_memory_for_reuse();  // a batch process: exits after one command
   CLI::App app{"Recessive: protect photos from deep-learning reverse image search"};
   app.require_subcommand(1);
 #ifdef RECESSIVE_HAVE_IMAGING

@@ -10,6 +10,7 @@
 #include "recessive/engine/device.h"
 #include "recessive/engine/evaluation.h"
 #include "recessive/engine/model_file.h"
+#include "recessive/engine/process_memory.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/imaging/cifar10_folder.h"
 
@@ -18,6 +19,7 @@ namespace {
 
 TEST(QuickEvaluation, WhiteBoxMapAtLeastHalvedOn100Queries) {
   use_all_cpu_cores();
+  keep_freed_memory_for_reuse();
   const char* dir = std::getenv("RECESSIVE_CIFAR10_DIR");
   ASSERT_NE(dir, nullptr) << "RECESSIVE_CIFAR10_DIR is not set (run through CTest)";
   ProtocolOptions protocol;

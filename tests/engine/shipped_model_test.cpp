@@ -10,6 +10,7 @@
 
 #include "recessive/engine/device.h"
 #include "recessive/engine/model_file.h"
+#include "recessive/engine/process_memory.h"
 #include "recessive/engine/recessive_attack.h"
 #include "recessive/imaging/cifar10_folder.h"
 
@@ -54,6 +55,7 @@ TEST_P(ShippedModel, LoadsWithProvenanceAndCleanMap) {
 
 TEST_P(ShippedModel, RecessiveAttackFlipsRetrievalAtHighPsnr) {
   use_all_cpu_cores();
+  keep_freed_memory_for_reuse();
   auto model = load_model(model_path(GetParam()), torch::kCPU);
   auto set = first_test_images(5);  // 50 images
   auto result = recessive_attack(model, set.images.to(torch::kFloat32) / 255.0);
