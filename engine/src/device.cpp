@@ -3,8 +3,11 @@
 #include <torch/torch.h>
 
 #ifdef __linux__
+#include <dlfcn.h>
 #include <sched.h>
 #endif
+
+#include <filesystem>
 
 #include <stdexcept>
 #include <thread>
@@ -26,7 +29,18 @@ std::string describe_device(const c10::Device& device) {
     // The device name needs the CUDA runtime API, which the engine does not link directly; the index suffices.
     return "cuda:" + std::to_string(device.index() < 0 ? 0 : device.index());
   }
-  return "cpu (" + std::to_string(torch::get_num_threads()) + " threads)";
+  const auto blas = cpu_blas_library();
+  const auto shown = std::filesystem::path(blas).parent_path().filename() / std::filesystem::path(blas).filename();
+  return "cpu (" + std::to_string(torch::get_num_threads()) + " threads" + (blas.empty() ? "" : ", BLAS " + shown.string()) + ")";
+}
+
+std::string cpu_blas_library() {
+#ifdef __linux__
+  Dl_info info{};
+  if (void* sgemm = dlsym(RTLD_DEFAULT, "sgemm_"); sgemm && dladdr(sgemm, &info) && info.dli_fname)
+    return std::filesystem::weakly_canonical(info.dli_fname).string();
+#endif
+  return "";
 }
 
 int use_all_cpu_cores() {

@@ -12,7 +12,7 @@ namespace {
 constexpr int64_t kQueryChunk = 128;  // bounds the (chunk, N) distance matrix
 
 at::Tensor hamming(const at::Tensor& q, const at::Tensor& db) {
-  return 0.5 * (static_cast<double>(q.size(1)) - q.matmul(db.t()));
+  return q.matmul(db.t()).mul_(-0.5).add_(0.5 * static_cast<double>(q.size(1)));  // in place: one (Q,N) matrix
 }
 
 // Relevance (Q,kmax) of the Hamming-ranked database, ties by `tie_ranks` (hamming_ranking.h).

@@ -26,7 +26,7 @@ EngineProtector::EngineProtector(const std::filesystem::path& model_path, const 
     : model_path_(model_path), device_(device), max_pixels_(max_pixels), model_(load_model(model_path, device)) {}
 
 nlohmann::json EngineProtector::describe() const {
-  const std::string name = describe_device(device_);  // "cpu (N threads)" or "cuda:I"
+  const std::string name = describe_device(device_);  // "cpu (N threads, BLAS ...)" or "cuda:I"
   return {{"device", {{"kind", device_.is_cuda() ? "cuda" : "cpu"}, {"name", name}}},
           {"models",
            {{{"name", model_path_.stem().string()},

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <filesystem>
+
 #ifdef __linux__
 #include <sched.h>
 #endif
@@ -32,6 +34,16 @@ TEST(UseAllCpuCores, FollowsTheCpuAffinity) {
   EXPECT_EQ(use_all_cpu_cores(), CPU_COUNT(&before));
 }
 #endif
+
+// Which BLAS serves the CPU's matrix products decides much of the speed (docs/benchmarks.md), so reports name it.
+TEST(CpuBlasLibrary, IsALoadedFileNamedInTheDeviceDescription) {
+  const auto blas = cpu_blas_library();
+  const auto description = describe_device(c10::Device(c10::kCPU));
+  EXPECT_EQ(description.rfind("cpu (" + std::to_string(torch::get_num_threads()) + " threads", 0), 0u) << description;
+  if (blas.empty()) GTEST_SKIP() << "no sgemm_ loaded in this build";
+  EXPECT_TRUE(std::filesystem::is_regular_file(blas)) << blas;
+  EXPECT_NE(description.find(std::filesystem::path(blas).filename().string()), std::string::npos) << description;
+}
 
 }  // namespace
 }  // namespace recessive

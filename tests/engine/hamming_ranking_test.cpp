@@ -37,6 +37,14 @@ TEST(NearestFirst, OrdersByDistanceThenTieRank) {
   EXPECT_EQ(nearest_first(distances, ranks, 2).size(1), 2);
 }
 
+TEST(NearestFirst, KeysTooLargeForInt32KeepTheOrder) {
+  // (|d| + 1) N over INT32_MAX: the keys are built in int64 and the order is the same as with small distances.
+  auto ranks = torch::tensor({3, 2, 0, 1}, torch::kInt64);
+  auto far = torch::tensor({{2e9f, 0.f, 1e9f, 0.f}, {-1e9f, 1e9f, -1e9f, 1e9f}});
+  EXPECT_TRUE(torch::equal(nearest_first(far, ranks, 4)[0], torch::tensor({3, 1, 2, 0}, torch::kInt64)));
+  EXPECT_TRUE(torch::equal(nearest_first(far, ranks, 4)[1], torch::tensor({2, 0, 3, 1}, torch::kInt64)));
+}
+
 TEST(NearestFirst, RefusesMismatchedRanks) {
   EXPECT_THROW(nearest_first(torch::zeros({1, 4}), torch::arange(3, torch::kInt64), 2), c10::Error);
 }
