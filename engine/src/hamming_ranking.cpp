@@ -31,6 +31,10 @@ at::Tensor tie_break_ranks(int64_t n) {
   return ranks;
 }
 
+at::Tensor hamming_distances(const at::Tensor& q, const at::Tensor& db) {
+  return q.matmul(db.t()).mul_(-0.5).add_(0.5 * static_cast<double>(q.size(1)));  // in place: one (Q,N) matrix
+}
+
 at::Tensor nearest_first(const at::Tensor& distances, const at::Tensor& ranks, int64_t k) {
   TORCH_CHECK(distances.dim() == 2 && ranks.dim() == 1 && ranks.size(0) == distances.size(1),
               "nearest_first needs distances (Q,N) and ranks (N)");
@@ -40,7 +44,7 @@ at::Tensor nearest_first(const at::Tensor& distances, const at::Tensor& ranks, i
   // half the memory traffic of int64 over a queries x database matrix, which the attack's stop rule builds for
   // every member at every step.
   auto rounded = distances.round();
-  const double largest = n == 0 || rounded.numel() == 0 ? 0.0
+  const double largest = rounded.numel() == 0 ? 0.0
       : std::max(std::abs(rounded.max().item<double>()), std::abs(rounded.min().item<double>()));
   const auto type = (largest + 1.0) * static_cast<double>(n) < static_cast<double>(INT32_MAX) ? torch::kInt32 : torch::kInt64;
   auto key = rounded.to(type);

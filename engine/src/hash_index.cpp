@@ -20,8 +20,7 @@ HashIndex::HashIndex(const at::Tensor& codes, const at::Tensor& labels, int64_t 
 }
 
 at::Tensor HashIndex::hamming(const at::Tensor& query_codes) const {
-  auto q = query_codes.to(codes_.device(), torch::kFloat32);
-  return q.matmul(codes_.t()).mul_(-0.5).add_(0.5 * static_cast<double>(bits()));  // in place: one (Q,N) matrix
+  return hamming_distances(query_codes.to(codes_.device(), torch::kFloat32), codes_);
 }
 
 at::Tensor HashIndex::retrieval_labels(const at::Tensor& query_codes, int64_t k) const {

@@ -11,14 +11,10 @@ namespace {
 
 constexpr int64_t kQueryChunk = 128;  // bounds the (chunk, N) distance matrix
 
-at::Tensor hamming(const at::Tensor& q, const at::Tensor& db) {
-  return q.matmul(db.t()).mul_(-0.5).add_(0.5 * static_cast<double>(q.size(1)));  // in place: one (Q,N) matrix
-}
-
 // Relevance (Q,kmax) of the Hamming-ranked database, ties by `tie_ranks` (hamming_ranking.h).
 at::Tensor ranked_relevance(const at::Tensor& q, const at::Tensor& ql, const at::Tensor& db, const at::Tensor& dbl,
                             const at::Tensor& tie_ranks, int64_t kmax) {
-  auto top = nearest_first(hamming(q, db), tie_ranks, kmax);
+  auto top = nearest_first(hamming_distances(q, db), tie_ranks, kmax);
   return (dbl.index_select(0, top.flatten()).view({-1, kmax}) == ql.unsqueeze(1)).to(torch::kFloat64);
 }
 
@@ -70,7 +66,7 @@ double precision_within_radius(const at::Tensor& query_codes, const at::Tensor& 
   double sum = 0.0;
   for (int64_t start = 0; start < q.size(0); start += kQueryChunk) {
     const int64_t end = std::min(q.size(0), start + kQueryChunk);
-    auto within = (hamming(q.slice(0, start, end), db) <= radius + 0.5).to(torch::kFloat64);
+    auto within = (hamming_distances(q.slice(0, start, end), db) <= radius + 0.5).to(torch::kFloat64);
     auto relevant = (ql.slice(0, start, end).unsqueeze(1) == dbl.unsqueeze(0)).to(torch::kFloat64);
     auto retrieved = within.sum(1);
     auto precision = (within * relevant).sum(1) / retrieved.clamp_min(1.0);

@@ -15,6 +15,9 @@ namespace recessive {
 // and LibTorch version (positions ordered by splitmix64(i), a bijection, so there are no collisions).
 at::Tensor tie_break_ranks(int64_t n);
 
+// Hamming distances (Q,N) between +-1 codes q (Q,bits) and db (N,bits), float32, from one matrix product.
+at::Tensor hamming_distances(const at::Tensor& q, const at::Tensor& db);
+
 // Indices (Q,k) of the k nearest items per row of integral distances (Q,N), nearest first; equal distances in
 // the order of `ranks` (N, int64, e.g. tie_break_ranks(N), on the distances' device). k is clamped to N.
 at::Tensor nearest_first(const at::Tensor& distances, const at::Tensor& ranks, int64_t k);
