@@ -12,6 +12,7 @@
 
 #include "engine_protector.h"
 #include "recessive/engine/device.h"
+#include "recessive/engine/process_memory.h"
 #include "recessive/host/error_code.h"
 #include "recessive/host/host_log.h"
 #include "recessive/host/session.h"
@@ -62,6 +63,8 @@ fs::path find_model(const std::string& given, const char* argv0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before anything else: may re-execute this program once (docs/host.md, "Huge pages").
+  const auto huge_pages = recessive::restart_with_huge_pages(argv);
   use_binary_stdio();
 #ifdef SIGPIPE
   std::signal(SIGPIPE, SIG_IGN);  // a closed port shows up as a failed write, handled by OutputChannel
@@ -91,6 +94,7 @@ int main(int argc, char** argv) {
 
   start_log(log_file, log_level);
   for (const auto& extra : app.remaining()) log_info("started with '" + extra + "'");
+  log_info(std::string("malloc huge pages ") + (huge_pages.on ? "on: " : "off: ") + huge_pages.detail);
 
   std::unique_ptr<Protector> protector;
   try {

@@ -39,5 +39,17 @@ TEST(KeepFreedMemoryForReuse, LargeBlocksComeFromTheHeapAndStayThereWhenFreed) {
 }
 #endif
 
+TEST(TunablesWithHugePages, AddsTheTunableToWhatIsSet) {
+  EXPECT_EQ(tunables_with_huge_pages(nullptr), std::string(kHugePagesTunable));
+  EXPECT_EQ(tunables_with_huge_pages(""), std::string(kHugePagesTunable));
+  EXPECT_EQ(tunables_with_huge_pages("glibc.malloc.arena_max=2"),
+            std::string("glibc.malloc.arena_max=2:") + kHugePagesTunable);
+}
+
+TEST(TunablesWithHugePages, LeavesAUsersHugePagesChoiceAlone) {
+  EXPECT_EQ(tunables_with_huge_pages("glibc.malloc.hugetlb=0"), std::nullopt);
+  EXPECT_EQ(tunables_with_huge_pages("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace recessive

@@ -5,7 +5,10 @@
 
 #include <boost/process.hpp>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "../imaging/test_support.h"
 #include "frames.h"
@@ -91,6 +94,21 @@ TEST(HostProcess, HelloThenProtectsARealPhoto) {
   EXPECT_GE(psnr_db(before.rgb.unsqueeze(0), after.rgb.unsqueeze(0)).item<double>(), 35.0);
   EXPECT_GE(result["report"]["steps"].get<int>(), 1);
   for (const char* stage : {"receive", "decode", "engine", "encode", "total"}) EXPECT_TRUE(result["timings"].contains(stage));
+}
+
+// The host re-executes itself once at start with glibc's huge-page tunable (docs/host.md, "Huge pages"); the
+// environment it was executed with is in /proc/PID/environ.
+TEST(HostProcess, RestartsItselfWithMallocHugePages) {
+  if (const char* own = std::getenv("GLIBC_TUNABLES"); own && std::strstr(own, "glibc.malloc.hugetlb="))
+    GTEST_SKIP() << "this test's own GLIBC_TUNABLES sets glibc.malloc.hugetlb; the host keeps it";
+  HostProcess host;
+  host.send(frame(json{{"type", "hello"}}));
+  ASSERT_EQ(host.receive()["type"], "hello");  // restarted and serving
+  std::ifstream file("/proc/" + std::to_string(host.child().id()) + "/environ", std::ios::binary);
+  ASSERT_TRUE(file) << "no /proc";
+  const std::string block((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  // Searched as bytes: glibc's start-up code may cut GLIBC_TUNABLES into pieces in place.
+  EXPECT_NE(block.find("glibc.malloc.hugetlb=1"), std::string::npos) << "the host was not restarted with the tunable";
 }
 
 TEST(HostProcess, BadInputsGetTypedErrorsAndTheHostKeepsServing) {
