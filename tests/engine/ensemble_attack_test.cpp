@@ -160,7 +160,9 @@ TEST(EnsembleAttack, DrawsOfOneViewAreThatView) {
   four.draws = 4;
   const auto a = ensemble_attack({&pair.a, &pair.b}, pair.images, one);
   const auto b = ensemble_attack({&pair.a, &pair.b}, pair.images, four);
-  EXPECT_TRUE(torch::allclose(a.images, b.images, 1e-4, 1e-4));
+  // Four equal draws average to the one draw up to float rounding, which ten steps of lambda r / ||r||^2 can grow to
+  // a few 1e-4 where ||r|| is small; a wrong weighting of the draws would differ by whole steps.
+  EXPECT_TRUE(torch::allclose(a.images, b.images, 1e-3, 1e-3)) << (a.images - b.images).abs().flatten(1).amax(1);
   for (size_t i = 0; i < a.reports.size(); ++i) EXPECT_EQ(a.reports[i].steps, b.reports[i].steps) << "image " << i;
 }
 
