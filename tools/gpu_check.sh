@@ -18,7 +18,7 @@
 #          when a train stage left them there (else models/);
 #   surrogates  transfer surrogates for the members when a method of TRANSFER_HELD (default here "dsh") is held out
 #          (tools/train_surrogates_gpu.sh: robust fine-tunes at every length, the 48-bit members' weight vicinities,
-#          DHN-48, the members fine-tuned with the held-out method's loss), a few minutes, into the work folder; the
+#          DHN at every length, the members fine-tuned with the held-out method's loss), a few minutes, into the work folder; the
 #          transfer stage then adds the variants that use them;
 #   transfer  transfer aids on CUDA (recessive_bench, docs/evaluation.md "Transfer aids"), after the eval stage: each
 #          method of TRANSFER_HELD (default "dpsh dbh dsh") held out at 48 bits, crafted on the other two with the
@@ -170,6 +170,8 @@ if has transfer && [ -x build-gpu/bench/recessive_bench ]; then
     [ -f "$surrogates/dhn-48.pt" ] && dhn=,$surrogates/dhn-48.pt
     variants=("eight|$eight|" "four-lambda0.05|$four|--lambda 0.05")
     [ -n "$dhn" ] && variants+=("eight-dhn|$eight$dhn|")
+    dhn_all=$surrogates/dhn-48.pt,$surrogates/dhn-32.pt,$surrogates/dhn-24.pt,$surrogates/dhn-12.pt
+    all_files_exist "$dhn_all" && variants+=("twelve-dhn-all|$eight,$dhn_all|")  # plain nets at every length (session 29)
     robust_all=${eight//models\//$surrogates/}; robust_all=${robust_all//.pt/-r${ROBUST_RADIUS:-0.25}.pt}  # the radius train_surrogates_gpu.sh used
     if all_files_exist "$robust_all"; then  # the surrogates stage's members: robust at every length, weight vicinities, DHN
       lgv=(--vicinity "$surrogates/lgv")

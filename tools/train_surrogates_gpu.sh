@@ -8,7 +8,8 @@
 #   default 2, lr 5e-4, seed 5, L2 adversarial examples of radius ROBUST_RADIUS, default 0.25);
 # - lgv/M-48-vicinity-NN.pt: the weight vicinity of models/M-48.pt (LGV, session 17): LGV_EPOCHS epochs (default 5)
 #   at the constant rate LGV_LR (default 4e-3), LGV_SNAPSHOTS snapshots per epoch (default 4), seed 12;
-# - dhn-48.pt: DHN on its plain net (a fourth architecture) from scratch (DHN_EPOCHS epochs, default 6 as on the CPU, seed 1);
+# - dhn-B.pt for every B of LENGTHS: DHN on its plain net (a fourth architecture) from scratch (DHN_EPOCHS epochs,
+#   default 6 as on the CPU, seed 1); plain-net members at every length helped DSH-48 held out most (session 29);
 # - M-B-loss-H.pt: models/M-B.pt fine-tuned with the held-out method H's loss (`recessive train --loss H`, LOSS_EPOCHS
 #   epochs, default 3, seed 1; session 24): H's loss on an architecture that is not H's. Not for H = dbh, whose loss
 #   needs DBH's own net.
@@ -36,7 +37,9 @@ for m in "${members[@]}"; do
 --epochs ${LGV_EPOCHS:-5} --lr ${LGV_LR:-4e-3} --constant-lr --snapshots-per-epoch ${LGV_SNAPSHOTS:-4} \
 --vicinity-folder $out/lgv --seed 12")
 done
-jobs_list+=("dhn-48|--method dhn --bits 48 -o $out/dhn-48.pt --epochs ${DHN_EPOCHS:-6} --seed 1")
+for b in "${lengths[@]}"; do
+  jobs_list+=("dhn-$b|--method dhn --bits $b -o $out/dhn-$b.pt --epochs ${DHN_EPOCHS:-6} --seed 1")
+done
 for b in "${lengths[@]}"; do
   for m in "${members[@]}"; do
     jobs_list+=("$m-$b-r$radius|--method $m --bits $b -o $out/$m-$b-r$radius.pt \
