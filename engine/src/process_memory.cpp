@@ -5,10 +5,9 @@
 #include <cstdlib>
 #include <cstring>
 
-#include <unistd.h>
-
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <unistd.h>
 #endif
 
 namespace recessive {
