@@ -39,8 +39,6 @@ for m in "${members[@]}"; do
 done
 for b in "${lengths[@]}"; do
   jobs_list+=("dhn-$b|--method dhn --bits $b -o $out/dhn-$b.pt --epochs ${DHN_EPOCHS:-6} --seed 1")
-done
-for b in "${lengths[@]}"; do
   for m in "${members[@]}"; do
     jobs_list+=("$m-$b-r$radius|--method $m --bits $b -o $out/$m-$b-r$radius.pt \
 --epochs ${ROBUST_EPOCHS:-2} --lr 5e-4 --seed 5 --init-from models/$m-$b.pt --adversarial-l2 $radius")

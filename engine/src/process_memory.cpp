@@ -37,16 +37,14 @@ HugePagesStatus restart_with_huge_pages(char** argv) {
 #if defined(__GLIBC__) && defined(__linux__)
   const char* current = std::getenv(kTunablesVariable);
   const auto wanted = tunables_with_huge_pages(current);
+  const bool restarted = std::getenv(kRestartMarker) != nullptr;
+  unsetenv(kRestartMarker);  // not inherited by anything this process starts
   if (!wanted) {
-    const bool restarted = std::getenv(kRestartMarker) != nullptr;
-    unsetenv(kRestartMarker);  // not inherited by anything this process starts
     const bool on = std::strstr(current, "glibc.malloc.hugetlb=0") == nullptr;
     return {on, std::string(kTunablesVariable) + "=" + current + (restarted ? " (set by a restart)" : "")};
   }
-  if (std::getenv(kRestartMarker) != nullptr) {  // restarted once, and the variable did not survive (secure mode?)
-    unsetenv(kRestartMarker);
+  if (restarted)  // restarted once, and the variable did not survive (secure mode?)
     return {false, std::string(kTunablesVariable) + " did not reach the restarted process"};
-  }
   const std::string previous = current ? current : "";
   setenv(kTunablesVariable, wanted->c_str(), 1);
   setenv(kRestartMarker, "1", 1);

@@ -24,7 +24,7 @@ at::Tensor take_recessive_step(const at::Tensor& x, const at::Tensor& original, 
   if (rule.max_linf > 0) delta.clamp_(-rule.max_linf, rule.max_linf);
   if (rule.min_psnr_db > 0) {  // RMS(X - X_0) <= 10^(-PSNR/20) for peak 1
     const double max_rms = std::pow(10.0, -rule.min_psnr_db / 20.0);
-    const auto rms = per_sample_norm(delta) / std::sqrt(static_cast<double>(delta[0].numel()));
+    const auto rms = per_sample_norm(delta) / std::sqrt(static_cast<double>(x.size(1) * x.size(2) * x.size(3)));
     delta.mul_(max_rms / rms.clamp_min(max_rms));
   }
   return delta.add_(original).clamp_(0.0, 1.0);

@@ -65,6 +65,15 @@ TEST(RecessiveStep, ImagesNotSteppingStayUnchanged) {
   EXPECT_FALSE(torch::equal(next[1], x[1]));
 }
 
+TEST(RecessiveStep, AnEmptyBatchStaysEmptyUnderEveryBudget) {
+  StepRule rule;
+  rule.max_linf = 4.0 / 255;
+  rule.min_psnr_db = 36.0;
+  const auto x = torch::rand({0, 3, 8, 8});
+  const auto next = take_recessive_step(x, x, torch::randn({0, 3, 8, 8}), torch::zeros({0}, torch::kBool), rule);
+  EXPECT_EQ(next.sizes(), x.sizes());
+}
+
 TEST(RecessiveStep, PsnrFloorAndLinfBoxHoldAfterManyLargeSteps) {
   torch::manual_seed(3);
   const auto original = torch::rand({2, 3, 64, 48}) * 0.8 + 0.1;
